@@ -1,0 +1,146 @@
+package io.sentimentstreams.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A recurrent cell run over a packed, time-major batch, with backpropagation through time written out by hand.
+ *
+ * <p>Every cell has an input projection {@code wHx [G, E]} and a recurrent matrix {@code wHh [G, H]} whose G rows
+ * stack the cell's gate blocks. The input projection of <em>all</em> time steps is one GEMM
+ * {@code [T*B, E]·[E, G]}; only the recurrent product and a few element-wise operations run per step, on views of
+ * preallocated buffers. Backward walks {@code t = T-1 .. 0} carrying {@code dhNext}, stores the gradient of every
+ * step's pre-activations, and then forms the weight gradients with one GEMM each over all steps.
+ *
+ * <p>Order of use: {@link #forward}, then (training) {@link #backward} with the same trace, input and packing.
+ * Gradients are accumulated into {@link Param#grad()}; clearing them is the optimizer's job.
+ * A trace holds one thread's activations: share a cell between threads, never a trace.
+ */
+public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell {
+
+    protected final int inputSize;   // E
+    protected final int hiddenSize;  // H
+    protected final Param wHx;       // [G, E]
+    protected final Param wHh;       // [G, H]
+
+    protected RecurrentCell(final int inputSize, final int hiddenSize, final Param wHx, final Param wHh) {
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.wHx = wHx;
+        this.wHh = wHh;
+        Shapes.check(wHx.value(), "wHx", type().gates() * (long) hiddenSize, inputSize);
+        Shapes.check(wHh.value(), "wHh", type().gates() * (long) hiddenSize, hiddenSize);
+    }
+
+    public abstract CellType type();
+
+    /** All trainable parameters, in a stable order (saved models and optimizer state rely on it). */
+    public abstract List<Param> params();
+
+    /** New, empty per-thread buffers for this cell. */
+    public abstract Trace newTrace();
+
+    /**
+     * Runs the cell over the batch from {@code h_0 = 0}.
+     *
+     * @param x [T*B, E] time-major inputs (rows of padding are ignored)
+     * @return [(T+1)*B, H] hidden states, a view into the trace: block {@code t+1} holds {@code h_t} of step t
+     *     (valid for the rows active at step t), block 0 holds {@code h_0 = 0}
+     */
+    public abstract INDArray forward(Trace trace, INDArray x, Packing packing);
+
+    /**
+     * Backpropagation through time.
+     *
+     * @param dH            [T*B, H] ∂E/∂h_t arriving from above at each step (rows of padding are never read)
+     * @param truncateSteps 0 for full BPTT; k &gt; 0 cuts the gradient carried from step t to t-1 whenever
+     *                      t is a multiple of k (k-step truncated BPTT over fixed windows)
+     * @param dhNorms       if not null, receives at [t] the L2 norm of the total ∂E/∂h_t (over the whole batch)
+     * @return [T*B, E] ∂E/∂x, a view into the trace
+     */
+    public abstract INDArray backward(Trace trace, INDArray x, INDArray dH, Packing packing, int truncateSteps,
+                                      double[] dhNorms);
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    public DataType dataType() {
+        return wHx.value().dataType();
+    }
+
+    /**
+     * Computes {@code pre [T*B, G] = x·wHxᵀ + bias} for all steps in one GEMM.
+     */
+    protected final void projectInputs(final INDArray x, final INDArray bias, final INDArray pre) {
+        Ops.gemm(x, false, wHx.value(), true, pre, 0.0);  // [T*B, E]·[E, G]
+        pre.addiRowVector(bias);
+    }
+
+    /**
+     * Weight gradients over all steps at once, and the input gradient:
+     * {@code dwHx += dPreXᵀ·x}, {@code dwHh += dPreHᵀ·hPrev}, {@code dX = dPreX·wHx}.
+     * Rows of padding in {@code dPreX}/{@code dPreH} are zero, so they add nothing.
+     */
+    protected final void accumulateWeightGradients(final INDArray x, final INDArray hPrev, final INDArray dPreX,
+                                                   final INDArray dPreH, final INDArray dX) {
+        Ops.gemm(dPreX, true, x, false, wHx.grad(), 1.0);      // [G, T*B]·[T*B, E] = [G, E]
+        Ops.gemm(dPreH, true, hPrev, false, wHh.grad(), 1.0);  // [G, T*B]·[T*B, H] = [G, H]
+        Ops.gemm(dPreX, false, wHx.value(), false, dX, 0.0);   // [T*B, G]·[G, E] = [T*B, E]
+    }
+
+    /** Adds the column sums of {@code d [T*B, G]} to a bias gradient {@code [G]}. */
+    protected static void accumulateBiasGradient(final INDArray d, final Param bias) {
+        bias.grad().addi(d.sum(0));
+    }
+
+    /** Records ‖∂E/∂h_t‖ for the diagnostic, if asked for. */
+    protected static void recordNorm(final double[] dhNorms, final int t, final INDArray dh) {
+        if (dhNorms != null) {
+            dhNorms[t] = dh.norm2Number().doubleValue();
+        }
+    }
+
+    /**
+     * One thread's buffers for a cell, grown on demand and reused across batches. Subclasses add the cell's own
+     * caches of gate activations.
+     */
+    public abstract static class Trace {
+        protected final DataType type;
+        protected final int hidden;
+        protected final int input;
+        protected INDArray hs;      // [(T+1)*B, H] h_0 .. h_T
+        protected INDArray dX;      // [T*B, E]
+        protected INDArray dhNext;  // [B, H] ∂E/∂h_{t-1} carried backwards
+        protected INDArray dhCur;   // [B, H] total ∂E/∂h_t at the current step
+        protected INDArray tmpH;    // [B, H] scratch
+        protected INDArray tmpH2;   // [B, H] scratch
+
+        protected Trace(final DataType type, final int input, final int hidden) {
+            this.type = type;
+            this.input = input;
+            this.hidden = hidden;
+        }
+
+        /** Makes every buffer large enough for B sequences of T steps. */
+        protected void ensure(final int steps, final int batch) {
+            final long tb = (long) steps * batch;
+            hs = Ops.ensure(hs, tb + batch, hidden, type);
+            dX = Ops.ensure(dX, tb, input, type);
+            dhNext = Ops.ensure(dhNext, batch, hidden, type);
+            dhCur = Ops.ensure(dhCur, batch, hidden, type);
+            tmpH = Ops.ensure(tmpH, batch, hidden, type);
+            tmpH2 = Ops.ensure(tmpH2, batch, hidden, type);
+        }
+
+        /** Rows of block {@code t} (0 = h_0) of the hidden states for the first {@code n} sequences of B. */
+        protected INDArray h(final int t, final int batch, final int n) {
+            return Ops.rows(hs, (long) t * batch, (long) t * batch + n);
+        }
+    }
+}
