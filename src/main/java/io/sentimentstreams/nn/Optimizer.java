@@ -1,0 +1,50 @@
+package io.sentimentstreams.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Updates parameters from their accumulated gradients. Order of use for each mini-batch:
+ * <ol>
+ *   <li>forward and backward accumulate into {@link Param#grad()} (zero before the first batch);</li>
+ *   <li>{@link #step} clips the gradients by their global norm, applies the update rule, and zeroes the
+ *       gradients for the next batch.</li>
+ * </ol>
+ * Clipping lives here, never inside backward. The optimizer's state (moments, step count) can be exported and
+ * restored so training resumes exactly where it stopped.
+ */
+public sealed interface Optimizer permits Sgd, Adam {
+
+    /** One update; returns the global gradient norm before clipping. */
+    double step(List<Param> params);
+
+    /** Steps taken so far. */
+    long steps();
+
+    /** State arrays in a stable order (empty for plain SGD); restored by {@link #restore}. */
+    List<INDArray> state();
+
+    void restore(long steps, List<INDArray> state);
+
+    /**
+     * Scales all gradients so their global L2 norm is at most {@code maxNorm} (the cure for exploding gradients);
+     * {@code maxNorm <= 0} disables clipping.
+     *
+     * @return the norm before clipping
+     */
+    static double clipByGlobalNorm(final List<Param> params, final double maxNorm) {
+        double sumOfSquares = 0;
+        for (final Param p : params) {
+            final double norm = p.grad().norm2Number().doubleValue();
+            sumOfSquares += norm * norm;
+        }
+        final double norm = Math.sqrt(sumOfSquares);
+        if (maxNorm > 0 && norm > maxNorm) {
+            final double scale = maxNorm / norm;
+            for (final Param p : params) {
+                p.grad().muli(scale);
+            }
+        }
+        return norm;
+    }
+}

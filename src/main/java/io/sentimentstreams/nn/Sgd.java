@@ -1,0 +1,49 @@
+package io.sentimentstreams.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Plain stochastic gradient descent, the classic update rule {@code θ ← θ - η ∂E/∂θ}, after clipping. */
+public final class Sgd implements Optimizer {
+
+    private final double learningRate;  // η
+    private final double clipNorm;
+    private long steps;
+
+    public Sgd(final double learningRate, final double clipNorm) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+        this.clipNorm = clipNorm;
+    }
+
+    @Override
+    public double step(final List<Param> params) {
+        final double norm = Optimizer.clipByGlobalNorm(params, clipNorm);
+        for (final Param p : params) {
+            p.value().subi(p.grad().muli(learningRate));
+            p.zeroGrad();
+        }
+        steps++;
+        return norm;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public List<INDArray> state() {
+        return List.of();
+    }
+
+    @Override
+    public void restore(final long steps, final List<INDArray> state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException("SGD has no state arrays, got " + state.size());
+        }
+        this.steps = steps;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sentimentstreams.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class OptimizerTest {
+
+    @Test
+    void shouldApplyAdamAsTheEquationsWriteIt() {
+        final Param p = Param.of("w", Nd4j.createFromArray(new double[] {0.5, -1.0, 2.0}));
+        final Adam adam = new Adam(0.1, 0.9, 0.999, 1e-8, 0);
+        final double[] theta = {0.5, -1.0, 2.0};
+        final double[] m = new double[3];
+        final double[] v = new double[3];
+        final double[][] gradients = {{0.3, -0.2, 1.0}, {0.1, 0.4, -0.5}, {-0.7, 0.0, 0.2}};
+        for (int s = 1; s <= gradients.length; s++) {
+            p.grad().assign(Nd4j.createFromArray(gradients[s - 1]));
+            adam.step(List.of(p));
+            for (int i = 0; i < 3; i++) {
+                final double g = gradients[s - 1][i];
+                m[i] = 0.9 * m[i] + 0.1 * g;
+                v[i] = 0.999 * v[i] + 0.001 * g * g;
+                final double stepSize = 0.1 * Math.sqrt(1 - Math.pow(0.999, s)) / (1 - Math.pow(0.9, s));
+                theta[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + 1e-8);
+            }
+        }
+        assertArrayEquals(theta, p.value().toDoubleVector(), 1e-9);
+        assertEquals(3, adam.steps());
+    }
+
+    @Test
+    void shouldApplyTheSgdUpdateRule() {
+        final Param p = Param.of("w", Nd4j.createFromArray(new double[] {1.0, 2.0}));
+        p.grad().assign(Nd4j.createFromArray(new double[] {0.5, -1.0}));
+        new Sgd(0.1, 0).step(List.of(p));
+        assertArrayEquals(new double[] {0.95, 2.1}, p.value().toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {0, 0}, p.grad().toDoubleVector(), 0.0);
+    }
+
+    @Test
+    void shouldClipTheGlobalNormAcrossParameters() {
+        final Param a = Param.of("a", Nd4j.zeros(DataType.DOUBLE, 2));
+        final Param b = Param.of("b", Nd4j.zeros(DataType.DOUBLE, 1));
+        a.grad().assign(Nd4j.createFromArray(new double[] {3.0, 0.0}));
+        b.grad().assign(Nd4j.createFromArray(new double[] {4.0}));
+        final double norm = Optimizer.clipByGlobalNorm(List.of(a, b), 1.0);
+        assertEquals(5.0, norm, 1e-12);
+        assertArrayEquals(new double[] {0.6, 0.0}, a.grad().toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {0.8}, b.grad().toDoubleVector(), 1e-12);
+    }
+
+    @Test
+    void shouldLeaveSmallGradientsUnclipped() {
+        final Param a = Param.of("a", Nd4j.zeros(DataType.DOUBLE, 2));
+        a.grad().assign(Nd4j.createFromArray(new double[] {0.3, 0.4}));
+        Optimizer.clipByGlobalNorm(List.of(a), 1.0);
+        assertArrayEquals(new double[] {0.3, 0.4}, a.grad().toDoubleVector(), 1e-12);
+    }
+}
