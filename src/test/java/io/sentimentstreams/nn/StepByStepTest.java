@@ -28,7 +28,7 @@ class StepByStepTest {
 
         final INDArray hs = cell.forward(cell.newTrace(), x, packing);
 
-        final double[][] w = cell.params().stream().map(p -> p.value().toDoubleVector()).toArray(double[][]::new);
+        final double[][] w = cell.params().stream().map(p -> p.value().reshape(p.value().length()).toDoubleVector()).toArray(double[][]::new);
         for (int b = 0; b < batch; b++) {
             double[] h = new double[H];
             double[] c = new double[H];
