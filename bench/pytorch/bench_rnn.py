@@ -63,12 +63,20 @@ def make_batch(batch, steps, vocab, lengths_mode, seed=1234):
     return tokens, lengths, labels
 
 
+def busy_cpu_seconds():
+    """(CPU seconds used by the whole machine, by this process) since boot: for the competing-load figure."""
+    ticks = [int(x) for x in open("/proc/stat").readline().split()[1:9]]
+    t = os.times()
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK"), t.user + t.system  # minus idle, iowait
+
+
 def timed(step, warmup, seconds, repeats):
-    """Warm up for `warmup` s, then `repeats` windows of >= `seconds` s each; returns ms per call of each window."""
+    """Warm up for `warmup` s, then `repeats` windows of >= `seconds` s each.
+    Returns ms per call of each window and the % of the machine's cores used by OTHER processes meanwhile."""
     end = time.perf_counter() + warmup
     while time.perf_counter() < end:
         step()
-    per_call = []
+    per_call, (all0, own0), t_start = [], busy_cpu_seconds(), time.perf_counter()
     for _ in range(repeats):
         n, t0 = 0, time.perf_counter()
         while True:
@@ -78,7 +86,8 @@ def timed(step, warmup, seconds, repeats):
             if elapsed >= seconds:
                 break
         per_call.append(1000.0 * elapsed / n)
-    return per_call
+    (all1, own1), wall = busy_cpu_seconds(), time.perf_counter() - t_start
+    return per_call, max(0.0, 100.0 * ((all1 - all0) - (own1 - own0)) / (wall * os.cpu_count()))
 
 
 def blas_info():
@@ -142,7 +151,7 @@ def main():
                         loss.backward()
                         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
                         opt.step()
-                ms = timed(step, a.warmup, a.seconds, a.repeats)
+                ms, others_pct = timed(step, a.warmup, a.seconds, a.repeats)
                 med = statistics.median(ms)
                 row = {"cell": cell, "batch": batch, "mode": mode, "steps": a.steps, "embedding": a.embedding,
                        "hidden": a.hidden, "vocab": a.vocab, "pool": a.pool, "lengths": a.lengths,
@@ -151,7 +160,8 @@ def main():
                        "sequences_per_sec": round(1000.0 * batch / med, 2), "ms_per_batch": round(med, 3),
                        "ms_min": round(min(ms), 3), "ms_max": round(max(ms), 3),
                        "spread_pct": round(100.0 * (max(ms) - min(ms)) / med, 1), "repeats": a.repeats,
-                       "loadavg_1m": round(os.getloadavg()[0], 2), **env}
+                       "loadavg_1m": round(os.getloadavg()[0], 2), "other_procs_cpu_pct": round(others_pct, 1),
+                       **env}
                 print(json.dumps(row), flush=True)
                 rows.append(row)
 
@@ -164,8 +174,11 @@ def main():
     print("| --- " * (len(cols) + 1) + "|", file=sys.stderr)
     for cell in a.cell:
         got = {(r["mode"], r["batch"]): r for r in rows if r["cell"] == cell}
-        print(f"| {cell} | " + " | ".join(f"{got[c]['sequences_per_sec']:,.1f} (±{got[c]['spread_pct'] / 2:.0f}%)"
-                                          for c in cols) + " |", file=sys.stderr)
+        cells = [f"{got[c]['sequences_per_sec']:,.1f} (±{got[c]['spread_pct'] / 2:.0f}%, "
+                 f"o{got[c]['other_procs_cpu_pct']:.0f}%)" for c in cols]
+        print(f"| {cell} | " + " | ".join(cells) + " |", file=sys.stderr)
+    print("# (±x%: half the max-min range of the repeats; o y%: CPU used by other processes while timing, "
+          "as % of all cores)", file=sys.stderr)
 
 
 if __name__ == "__main__":

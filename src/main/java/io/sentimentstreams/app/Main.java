@@ -1,7 +1,50 @@
 package io.sentimentstreams.app;
 
-public final class Main {
+import io.sentimentstreams.model.ModelFormatException;
+import io.sentimentstreams.text.corpus.CorpusFormatException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar sentiment-streams.jar <command> [options]}. */
+@Command(name = "sentiment-streams", mixinStandardHelpOptions = true, version = "sentiment-streams 0.1.0",
+        description = "Streaming sentiment analysis with recurrent networks on ND4J.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class,
+                DiagnoseGradientsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     public static void main(final String[] args) {
-        System.out.println(org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 2, 3}).sumNumber());
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
+    public static int run(final String... args) {
+        Native.configure();
+        final CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            final PrintWriter err = e.getCommandLine().getErr();
+            err.println("error: " + e.getMessage());
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CorpusFormatException || e instanceof ModelFormatException
+                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                    || e instanceof UserException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

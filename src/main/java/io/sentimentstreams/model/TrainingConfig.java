@@ -1,0 +1,72 @@
+package io.sentimentstreams.model;
+
+import io.sentimentstreams.nn.CellType;
+import io.sentimentstreams.nn.Init;
+import io.sentimentstreams.nn.Pooling;
+import io.sentimentstreams.text.Truncation;
+
+/**
+ * Everything that decides an offline training run. {@link #defaultsFor} gives, per cell, the set-up that works
+ * best for it within the time budget (see the README for the measured figures).
+ *
+ * @param cell               recurrent cell
+ * @param embeddingSize      E
+ * @param hiddenSize         H
+ * @param pooling            features from the hidden states
+ * @param dropout            on embeddings and features
+ * @param epochs             passes over the training data
+ * @param batchSize          sequences per mini-batch
+ * @param learningRate       optimizer step size
+ * @param learningRateDecay  multiplies the learning rate after every epoch
+ * @param clipNorm           global gradient-norm clipping threshold (0 = none)
+ * @param optimizer          "adam" or "sgd"
+ * @param maxTokens          longest sequence kept
+ * @param truncation         which part of longer reviews is kept
+ * @param vocabularySize     largest vocabulary (ids, including padding and unknown)
+ * @param minCount           least occurrences for a token to get its own id
+ * @param bpttSteps          0 for full BPTT, k for k-step truncated BPTT
+ * @param recurrentInit      initialisation of W_hh
+ * @param identityScale      scale of the identity initialisation
+ * @param seed               seeds initialisation, shuffling and dropout
+ * @param threads            data-parallel workers (each with one native thread)
+ */
+public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
+                             int epochs, int batchSize, double learningRate, double learningRateDecay,
+                             double clipNorm, String optimizer, int maxTokens, Truncation truncation,
+                             int vocabularySize, int minCount, int bpttSteps, Init.Recurrent recurrentInit,
+                             double identityScale, long seed, int threads) {
+
+    public TrainingConfig {
+        require(embeddingSize >= 1 && hiddenSize >= 1, "embedding and hidden sizes must be >= 1");
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(batchSize >= 1, "batch must be >= 1, got " + batchSize);
+        require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
+        require(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0, 1]");
+        require(clipNorm >= 0, "clip norm must be >= 0 (0 disables clipping), got " + clipNorm);
+        require(optimizer.equals("adam") || optimizer.equals("sgd"), "optimizer must be adam or sgd");
+        require(maxTokens >= 1, "max tokens must be >= 1, got " + maxTokens);
+        require(vocabularySize >= 3, "vocabulary size must be >= 3, got " + vocabularySize);
+        require(minCount >= 1, "min count must be >= 1, got " + minCount);
+        require(bpttSteps >= 0, "bptt steps must be >= 0 (0 = full), got " + bpttSteps);
+        require(threads >= 1, "threads must be >= 1, got " + threads);
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** The best known set-up for each cell on IMDB-like reviews. */
+    public static TrainingConfig defaultsFor(final CellType cell) {
+        return switch (cell) {
+            case GRU -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 2e-3, 0.7, 5.0, "adam",
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
+            case LSTM -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 2e-3, 0.7, 5.0, "adam",
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
+            case ELMAN -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 1e-3, 0.7, 1.0, "adam",
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.IDENTITY, 0.5, 42, 2);
+        };
+    }
+
+    private static void require(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

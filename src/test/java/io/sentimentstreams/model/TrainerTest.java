@@ -1,0 +1,56 @@
+package io.sentimentstreams.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.nn.CellType;
+import io.sentimentstreams.nn.Param;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static final List<Review> TRAIN = SyntheticReviews.generate(800, 1);
+    private static final List<Review> VALIDATION = SyntheticReviews.generate(200, 2);
+
+    @Test
+    void shouldLearnSyntheticReviewsWellAboveChance() {
+        final SentimentModel model = new Trainer(TestModels.tiny(CellType.GRU, 3, 1), TrainingListener.SILENT)
+                .train(TRAIN, VALIDATION, Map.of());
+        final double accuracy = ((Number) model.metadata().facts().get("validationAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.75, "validation accuracy " + accuracy);
+    }
+
+    @Test
+    void shouldProduceIdenticalWeightsForTheSameSeed() {
+        final SentimentModel first = new Trainer(TestModels.tiny(CellType.LSTM, 1, 2), TrainingListener.SILENT)
+                .train(TRAIN.subList(0, 200), List.of(), Map.of());
+        final SentimentModel second = new Trainer(TestModels.tiny(CellType.LSTM, 1, 2), TrainingListener.SILENT)
+                .train(TRAIN.subList(0, 200), List.of(), Map.of());
+        final List<Param> a = first.network().params();
+        final List<Param> b = second.network().params();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data().asFloat(), b.get(i).value().data().asFloat(), 0f,
+                    a.get(i).name());
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameGradientStepWithOneOrTwoWorkers() {
+        final SentimentModel one = new Trainer(TestModels.tiny(CellType.ELMAN, 1, 1), TrainingListener.SILENT)
+                .train(TRAIN.subList(0, 64), List.of(), Map.of());
+        final SentimentModel two = new Trainer(TestModels.tiny(CellType.ELMAN, 1, 2), TrainingListener.SILENT)
+                .train(TRAIN.subList(0, 64), List.of(), Map.of());
+        final List<Param> a = one.network().params();
+        final List<Param> b = two.network().params();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data().asFloat(), b.get(i).value().data().asFloat(), 2e-4f,
+                    a.get(i).name());
+        }
+    }
+}
