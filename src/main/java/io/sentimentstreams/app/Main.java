@@ -18,13 +18,13 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs a command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
-    public static int run(final String... args) {
+    public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         Native.configure();
-        final CommandLine cli = new CommandLine(new Main());
+        final CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             final PrintWriter err = e.getCommandLine().getErr();
             err.println("error: " + e.getMessage());

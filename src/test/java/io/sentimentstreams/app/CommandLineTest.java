@@ -1,0 +1,131 @@
+package io.sentimentstreams.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+    /** Exit code and what a command printed. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path tsv(final Path dir, final List<Review> reviews) throws Exception {
+        final Path file = dir.resolve("reviews.tsv");
+        Files.writeString(file, reviews.stream().map(r -> r.label() + "\t" + r.text())
+                .collect(Collectors.joining("\n", "", "\n")));
+        return file;
+    }
+
+    @Test
+    void shouldPrintHelpForEveryCommand() {
+        for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients")) {
+            final Run r = run(command, "--help");
+            assertEquals(0, r.code(), command);
+            assertTrue(r.out().contains("Usage:"), command);
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownFlagWithOneLineAndUsageHint() {
+        final Run r = run("train", "--data", "x.tsv", "--model-out", "m.ssm", "--hiden", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: Unknown option: '--hiden'"), r.err());
+        assertEquals(2, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void shouldRejectAnUnknownCellWithOneLine(@TempDir final Path dir) throws Exception {
+        final Run r = run("train", "--data", tsv(dir, SyntheticReviews.generate(10, 1)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--cell", "transformer");
+        assertEquals(1, r.code());
+        assertEquals("error: invalid value 'transformer' for --cell: unknown cell 'transformer': expected elman, "
+                + "lstm or gru", r.err().strip());
+    }
+
+    @Test
+    void shouldReportAMissingDataFileWithoutAStackTrace(@TempDir final Path dir) {
+        final Run r = run("train", "--data", dir.resolve("nope.tsv").toString(), "--model-out", "m.ssm");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("nope.tsv"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void shouldReportACorruptModelFileInOneLine(@TempDir final Path dir) throws Exception {
+        final Path model = dir.resolve("bad.ssm");
+        Files.writeString(model, "not a model");
+        final Run r = run("evaluate", "--model", model.toString(), "--data",
+                tsv(dir, SyntheticReviews.generate(4, 1)).toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("not a model file"), r.err());
+    }
+
+    @Test
+    void shouldTrainEvaluateAsJsonAndScoreFromStdin(@TempDir final Path dir) throws Exception {
+        final Path data = tsv(dir, SyntheticReviews.generate(300, 2));
+        final Path model = dir.resolve("model.ssm");
+        final Run train = run("train", "--data", data.toString(), "--model-out", model.toString(), "--epochs", "1",
+                "--hidden", "8", "--embedding", "8", "--batch", "16", "--threads", "1");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(Files.size(model) > 0);
+
+        final Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        final JsonNode json = new ObjectMapper().readTree(evaluate.out());
+        assertEquals(300, json.get("examples").asInt());
+        for (final String key : List.of("accuracy", "loss", "auc")) {
+            assertTrue(json.get(key).isNumber(), key);
+        }
+
+        final InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("a great film\n\nawful, boring\n".getBytes(StandardCharsets.UTF_8)));
+            final Run score = run("score", "--model", model.toString());
+            assertEquals(0, score.code(), score.err());
+            final List<String> lines = score.out().lines().toList();
+            assertEquals(3, lines.size(), score.out());
+            for (final String line : lines) {
+                final double p = Double.parseDouble(line);
+                assertTrue(p >= 0 && p <= 1, line);
+            }
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void shouldReportMalformedLinesWithTheirLineNumbers(@TempDir final Path dir) throws Exception {
+        final Path data = dir.resolve("mixed.tsv");
+        Files.writeString(data, "1\tfine film\n7\tbad label\n0\tdull film\n");
+        final Path model = dir.resolve("model.ssm");
+        final Run r = run("train", "--data", data.toString(), "--model-out", model.toString(), "--epochs", "1",
+                "--hidden", "4", "--embedding", "4", "--threads", "1", "--validation-fraction", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("mixed.tsv:2"), r.err());
+    }
+}
