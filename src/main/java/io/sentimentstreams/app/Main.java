@@ -26,9 +26,9 @@ public final class Main implements Runnable {
         Native.configure();
         final CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            final PrintWriter err = e.getCommandLine().getErr();
-            err.println("error: " + e.getMessage());
-            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            final PrintWriter usageErr = e.getCommandLine().getErr();
+            usageErr.println("error: " + e.getMessage());
+            usageErr.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

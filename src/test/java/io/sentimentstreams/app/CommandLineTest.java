@@ -53,7 +53,7 @@ class CommandLineTest {
     void shouldRejectAnUnknownFlagWithOneLineAndUsageHint() {
         final Run r = run("train", "--data", "x.tsv", "--model-out", "m.ssm", "--hiden", "3");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: Unknown option: '--hiden'"), r.err());
+        assertTrue(r.err().startsWith("error: Unknown options: '--hiden'"), r.err());
         assertEquals(2, r.err().lines().count(), r.err());
     }
 
