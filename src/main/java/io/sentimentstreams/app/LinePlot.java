@@ -30,7 +30,7 @@ final class LinePlot {
                       final List<Series> series, final boolean logY) {
         final int width = 900;
         final int height = 560;
-        final int left = 90;
+        final int left = 110;
         final int right = 200;
         final int top = 50;
         final int bottom = 60;
@@ -73,7 +73,7 @@ final class LinePlot {
             g.drawLine(left + 1, y, left + plotW - 1, y);
             g.setColor(Color.BLACK);
             g.drawString(logY ? String.format(Locale.ROOT, "1e%d", Math.round(v))
-                    : String.format(Locale.ROOT, "%.3g", v), 10, y + 4);
+                    : String.format(Locale.ROOT, "%.3g", v), 45, y + 4);
         }
         for (int i = 0; i <= 5; i++) {
             final int x = left + plotW * i / 5;
@@ -81,7 +81,7 @@ final class LinePlot {
         }
         g.drawString(xLabel, left + plotW / 2 - 60, height - 15);
         g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(top + plotH / 2 + 60), 25);
+        g.drawString(yLabel, -(top + plotH / 2 + 60), 20);
         g.rotate(Math.PI / 2);
         g.setStroke(new BasicStroke(2f));
         for (int s = 0; s < series.size(); s++) {
