@@ -59,9 +59,11 @@ public final class ElmanCell extends RecurrentCell {
                     hidden);                                                   // += W_hh h_{t-1}
             a.read(row * hidden, h, 0, n * hidden);
             for (int b = 0; b < n; b++) {
-                for (int j = 0, i = b * hidden; j < hidden; j++, i++) {
-                    h[i] = Mem.tanh(h[i] + bias[j], exact);                   // h_t = tanh(a_t + b_h)
+                final int from = b * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    h[from + j] += bias[j];
                 }
+                Mem.tanh(h, h, from, from + hidden, exact);                   // h_t = tanh(a_t + b_h)
             }
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }

@@ -68,29 +68,41 @@ public final class GruCell extends RecurrentCell {
             Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 0.0, hg, row * g, g);
             xg.read(row * g, xs, 0, n * g);
             hg.read(row * g, rs, 0, n * g);
-            for (int b = 0; b < n; b++) {
-                final int gi = b * g;
-                final int hi = b * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    final int ir = gi + j;
-                    final int iz = ir + hidden;
-                    final int in = iz + hidden;
-                    final double r = Mem.sigmoid(xs[ir] + bx[j] + rs[ir] + bh[j], exact);
-                    final double z = Mem.sigmoid(xs[iz] + bx[hidden + j] + rs[iz] + bh[hidden + j], exact);
-                    final double hn = rs[in] + bh[2 * hidden + j];                  // W_hn h + b_hn
-                    final double cand = Mem.tanh(xs[in] + bx[2 * hidden + j] + r * hn, exact);
-                    xs[ir] = r;
-                    xs[iz] = z;
-                    xs[in] = cand;
-                    rs[in] = hn;
-                    h[hi + j] = cand + z * (h[hi + j] - cand);  // h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
-                }
-            }
+            step(n, hidden, xs, rs, h, bx, bh, exact);
             xg.write(row * g, xs, 0, n * g);
             hg.write(row * g, rs, 0, n * g);
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
         return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * One step's gates for n rows, in place: {@code xs [n, 3H]} from W_x· x_t to r, z, n; the n block of
+     * {@code rs [n, 3H]} from W_hn h_{t-1} to W_hn h_{t-1} + b_hn; {@code h [n, H]} from h_{t-1} to h_t.
+     */
+    private static void step(final int n, final int hidden, final double[] xs, final double[] rs, final double[] h,
+                             final double[] bx, final double[] bh, final boolean exact) {
+        final int g = 3 * hidden;
+        for (int b = 0; b < n; b++) {
+            final int ir = b * g;          // r block of this row; z follows, then n
+            final int in = ir + 2 * hidden;
+            final int hi = b * hidden;
+            for (int j = 0; j < 2 * hidden; j++) {
+                xs[ir + j] += bx[j] + rs[ir + j] + bh[j];             // a_r, a_z
+            }
+            Mem.sigmoid(xs, ir, in, exact);                           // r, z
+            for (int j = 0; j < hidden; j++) {
+                final double hn = rs[in + j] + bh[2 * hidden + j];    // W_hn h + b_hn
+                rs[in + j] = hn;
+                xs[in + j] += bx[2 * hidden + j] + xs[ir + j] * hn;   // a_n = W_xn x + b_xn + r ⊙ (W_hn h + b_hn)
+            }
+            Mem.tanh(xs, xs, in, in + hidden, exact);                 // n
+            for (int j = 0; j < hidden; j++) {
+                final double z = xs[ir + hidden + j];
+                final double cand = xs[in + j];
+                h[hi + j] = cand + z * (h[hi + j] - cand);            // h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
+            }
+        }
     }
 
     @Override

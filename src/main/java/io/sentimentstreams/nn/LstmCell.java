@@ -65,35 +65,41 @@ public final class LstmCell extends RecurrentCell {
             final int row = t * batch;
             Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * g, g);
             a.read(row * g, as, 0, n * g);
-            for (int bi = 0; bi < n; bi++) {
-                final int gi = bi * g;
-                final int hi = bi * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    final int ii = gi + j;
-                    final int fi = ii + hidden;
-                    final int oi = fi + hidden;
-                    final int ci = oi + hidden;
-                    final double i = Mem.sigmoid(as[ii] + bias[j], exact);
-                    final double f = Mem.sigmoid(as[fi] + bias[hidden + j], exact);
-                    final double o = Mem.sigmoid(as[oi] + bias[2 * hidden + j], exact);
-                    final double cand = Mem.tanh(as[ci] + bias[3 * hidden + j], exact);
-                    final double cNext = f * c[hi + j] + i * cand;         // c_t = f ⊙ c_{t-1} + i ⊙ g
-                    final double tanhCNext = Mem.tanh(cNext, exact);
-                    as[ii] = i;
-                    as[fi] = f;
-                    as[oi] = o;
-                    as[ci] = cand;
-                    c[hi + j] = cNext;
-                    tc[hi + j] = tanhCNext;
-                    h[hi + j] = o * tanhCNext;                               // h_t = o ⊙ tanh(c_t)
-                }
-            }
+            step(n, hidden, as, c, tc, h, bias, exact);
             a.write(row * g, as, 0, n * g);
             cs.write(row * hidden + batch * hidden, c, 0, n * hidden);
             tanhC.write(row * hidden, tc, 0, n * hidden);
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
         return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * One step for n rows, in place: {@code as [n, 4H]} from W_hx x_t + W_hh h_{t-1} to i, f, o, g;
+     * {@code c [n, H]} from c_{t-1} to c_t; {@code tc} and {@code h [n, H]} receive tanh(c_t) and h_t.
+     */
+    private static void step(final int n, final int hidden, final double[] as, final double[] c, final double[] tc,
+                             final double[] h, final double[] bias, final boolean exact) {
+        final int g = 4 * hidden;
+        for (int bi = 0; bi < n; bi++) {
+            final int ii = bi * g;       // i block of this row; f, o, g follow
+            final int fi = ii + hidden;
+            final int oi = fi + hidden;
+            final int ci = oi + hidden;
+            final int hi = bi * hidden;
+            for (int j = 0; j < g; j++) {
+                as[ii + j] += bias[j];
+            }
+            Mem.sigmoid(as, ii, ci, exact);                         // i, f, o
+            Mem.tanh(as, as, ci, ci + hidden, exact);               // g
+            for (int j = 0; j < hidden; j++) {
+                c[hi + j] = as[fi + j] * c[hi + j] + as[ii + j] * as[ci + j];  // c_t = f ⊙ c_{t-1} + i ⊙ g
+            }
+            Mem.tanh(c, tc, hi, hi + hidden, exact);
+            for (int j = 0; j < hidden; j++) {
+                h[hi + j] = as[oi + j] * tc[hi + j];                 // h_t = o ⊙ tanh(c_t)
+            }
+        }
     }
 
     @Override

@@ -118,42 +118,63 @@ final class Mem {
         }
     }
 
-    /** {@code tanh}: exact in double; in float, from one {@link #fastExp} with an absolute error below 1e-7. */
-    double tanh(final double x) {
-        return tanh(x, isDouble);
-    }
-
-    static double tanh(final double x, final boolean exact) {
+    /**
+     * {@code a[i] = σ(a[i])} for i in [from, to): {@code 1 / (1 + e^-x)} in double; in float
+     * {@code (1 + tanh(x/2)) / 2} with {@link #rationalTanh}, absolute error under 1.1e-7. Activations run as loops of their own, apart from the gate
+     * arithmetic: a short loop body with independent iterations is what the JIT pipelines and vectorises.
+     */
+    static void sigmoid(final double[] a, final int from, final int to, final boolean exact) {
         if (exact) {
-            return Math.tanh(x);
+            for (int i = from; i < to; i++) {
+                a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                a[i] = 0.5 + 0.5 * rationalTanh(0.5 * a[i]);
+            }
         }
-        final double e = fastExp(-2.0 * Math.abs(x));
-        final double t = (1.0 - e) / (1.0 + e);
-        return x < 0 ? -t : t;
-    }
-
-    /** {@code σ(x) = 1 / (1 + e^-x)}: exact in double; in float, with {@link #fastExp}. */
-    static double sigmoid(final double x, final boolean exact) {
-        return 1.0 / (1.0 + (exact ? Math.exp(-x) : fastExp(-x)));
     }
 
     /**
-     * {@code e^x} with a relative error below 1e-8 for the float path (Math.exp costs about 12 ns here, this about a
-     * third of it): {@code e^x = 2^k · 2^f} with k = round(x·log2 e), |f| ≤ 1/2, and 2^f from its degree-7 Taylor
-     * polynomial in {@code f·ln 2} (remainder below 5e-9). Arguments are clamped to [-80, 80], where σ and tanh
-     * have long saturated in float.
+     * {@code dst[i] = tanh(src[i])} for i in [from, to): {@link Math#tanh} in double; in float
+     * {@link #rationalTanh}, absolute error under 2.2e-7 (about four float ulps of 1) at a tenth of the cost of
+     * an {@code exp}-based formula.
      */
-    static double fastExp(final double x) {
-        final double y = Math.max(-80.0, Math.min(80.0, x)) * LOG2_E;
-        final double k = Math.rint(y);
-        final double u = (y - k) * LN_2;
-        final double p = 1.0 + u * (1.0 + u * (1.0 / 2 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120
-                + u * (1.0 / 720 + u * (1.0 / 5040)))))));
-        return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
+    static void tanh(final double[] src, final double[] dst, final int from, final int to, final boolean exact) {
+        if (exact) {
+            for (int i = from; i < to; i++) {
+                dst[i] = Math.tanh(src[i]);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                dst[i] = rationalTanh(src[i]);
+            }
+        }
     }
 
-    private static final double LOG2_E = 1.4426950408889634;
-    private static final double LN_2 = 0.6931471805599453;
+    /**
+     * {@code tanh(x) ≈ x·P(x²) / Q(x²)} with x clamped to ±7.9988 (beyond it tanh rounds to ±1 in float), P of
+     * degree 6 and Q of degree 3: the float tanh of the Eigen library. No {@code exp}, no branch, so the JIT
+     * pipelines it.
+     */
+    static double rationalTanh(final double v) {
+        final double x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
+        final double x2 = x * x;
+        double p = -2.76076847742355e-16;
+        p = p * x2 + 2.00018790482477e-13;
+        p = p * x2 - 8.60467152213735e-11;
+        p = p * x2 + 5.12229709037114e-08;
+        p = p * x2 + 1.48572235717979e-05;
+        p = p * x2 + 6.37261928875436e-04;
+        p = p * x2 + 4.89352455891786e-03;
+        double q = 1.19825839466702e-06;
+        q = q * x2 + 1.18534705686654e-04;
+        q = q * x2 + 2.26843463243900e-03;
+        q = q * x2 + 4.89352518554385e-03;
+        return x * p / q;
+    }
+
+    private static final double TANH_CLAMP = 7.99881172180175781;
 
     /**
      * Row-major {@code c[m, n] = op(a)·op(b) + beta·c}, where op transposes when asked; {@code a}, {@code b},

@@ -79,7 +79,10 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
      * loop, where the pre-activations are read anyway.
      */
     protected final void projectInputs(final INDArray x, final INDArray pre) {
-        Ops.gemm(x, false, wHx.value(), true, pre, 0.0);  // [T*B, E]·[E, G]
+        final int rows = (int) pre.size(0);
+        final int gates = (int) pre.size(1);
+        Mem.gemm(false, true, rows, gates, inputSize, Mem.of(x), 0, inputSize, Mem.of(wHx.value()), 0, inputSize,
+                0.0, Mem.of(pre), 0, gates);  // [T*B, E]·[E, G]
     }
 
     /**
@@ -89,9 +92,17 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
      */
     protected final void accumulateWeightGradients(final INDArray x, final INDArray hPrev, final INDArray dPreX,
                                                    final INDArray dPreH, final INDArray dX) {
-        Ops.gemm(dPreX, true, x, false, wHx.grad(), 1.0);      // [G, T*B]·[T*B, E] = [G, E]
-        Ops.gemm(dPreH, true, hPrev, false, wHh.grad(), 1.0);  // [G, T*B]·[T*B, H] = [G, H]
-        Ops.gemm(dPreX, false, wHx.value(), false, dX, 0.0);   // [T*B, G]·[G, E] = [T*B, E]
+        final int rows = (int) dPreX.size(0);
+        final int gates = (int) dPreX.size(1);
+        final Mem dx = Mem.of(dPreX);
+        final Mem dh = Mem.of(dPreH);
+        final Mem w = Mem.of(wHx.value());
+        Mem.gemm(true, false, gates, inputSize, rows, dx, 0, gates, Mem.of(x), 0, inputSize, 1.0,
+                Mem.of(wHx.grad()), 0, inputSize);                    // [G, T*B]·[T*B, E] = [G, E]
+        Mem.gemm(true, false, gates, hiddenSize, rows, dh, 0, gates, Mem.of(hPrev), 0, hiddenSize, 1.0,
+                Mem.of(wHh.grad()), 0, hiddenSize);                   // [G, T*B]·[T*B, H] = [G, H]
+        Mem.gemm(false, false, rows, inputSize, gates, dx, 0, gates, w, 0, inputSize, 0.0,
+                Mem.of(dX), 0, inputSize);                            // [T*B, G]·[G, E] = [T*B, E]
     }
 
     /** Adds {@code d [G]}, the column sums of a pre-activation gradient summed in the step loop, to a bias gradient. */
