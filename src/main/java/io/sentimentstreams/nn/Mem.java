@@ -93,6 +93,16 @@ final class Mem {
         floats.put(base + from, f, 0, length);
     }
 
+    /** Float arrays only: copies {@code length} elements from element {@code from} into {@code dst[offset..]}. */
+    void read(final int from, final float[] dst, final int offset, final int length) {
+        floats.get(base + from, dst, offset, length);
+    }
+
+    /** Float arrays only: copies {@code src[offset..offset+length)} to the elements from {@code from}. */
+    void write(final int from, final float[] src, final int offset, final int length) {
+        floats.put(base + from, src, offset, length);
+    }
+
     /** All {@code length} elements from element 0, as doubles. */
     double[] toArray(final int length) {
         final double[] values = new double[length];
