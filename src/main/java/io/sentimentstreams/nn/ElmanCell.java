@@ -42,15 +42,30 @@ public final class ElmanCell extends RecurrentCell {
         final ElmanTrace tr = (ElmanTrace) trace;
         final int batch = packing.batchSize();
         final int steps = packing.steps();
+        final int hidden = hiddenSize;
         tr.ensure(steps, batch);
-        tr.h(0, batch, batch).assign(0);                               // h_0 = 0            [B, H]
-        final INDArray a = Ops.rows(tr.a, 0, (long) steps * batch);   // W_hx x_t + b_h     [T*B, H]
-        projectInputs(x, bH.value(), a);
+        projectInputs(x, Ops.rows(tr.a, 0, (long) steps * batch));  // W_hx x_t   [T*B, H]
+        final Mem hs = Mem.of(tr.hs);         // h_0 .. h_T                      [(T+1)*B, H]
+        final Mem a = Mem.of(tr.a);           // W_hx x_t + W_hh h_{t-1}         [T*B, H]
+        final Mem w = Mem.of(wHh.value());    // [H, H]
+        final double[] bias = Mem.of(bH.value()).toArray(hidden);  // [H]
+        final boolean exact = a.isDouble();
+        final double[] h = new double[batch * hidden];  // a_t, then h_t   [n, H]
+        hs.write(0, h, 0, batch * hidden);              // h_0 = 0
         for (int t = 0; t < steps; t++) {
             final int n = packing.activeRows()[t];
-            final INDArray aT = Ops.rows(a, (long) t * batch, (long) t * batch + n);  // [n, H]
-            Ops.gemm(tr.h(t, batch, n), false, wHh.value(), true, aT, 1.0);      // += W_hh h_{t-1}
-            Ops.tanh(aT, tr.h(t + 1, batch, n));                                 // h_t = tanh(a_t)
+            final int row = t * batch;
+            Mem.gemm(false, true, n, hidden, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * hidden,
+                    hidden);                                                   // += W_hh h_{t-1}
+            a.read(row * hidden, h, 0, n * hidden);
+            for (int b = 0; b < n; b++) {
+                final int from = b * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    h[from + j] += bias[j];
+                }
+                Mem.tanh(h, h, from, from + hidden, exact);                   // h_t = tanh(a_t + b_h)
+            }
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
         return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
     }
@@ -61,37 +76,54 @@ public final class ElmanCell extends RecurrentCell {
         final ElmanTrace tr = (ElmanTrace) trace;
         final int batch = packing.batchSize();
         final int steps = packing.steps();
+        final int hidden = hiddenSize;
         final long tb = (long) steps * batch;
-        final INDArray delta = Ops.rows(tr.delta, 0, tb);  // δ_t = ∂E/∂a_t   [T*B, H]
-        delta.assign(0);
-        tr.dhNext.assign(0);
+        final Mem hs = Mem.of(tr.hs);
+        final Mem dH0 = Mem.of(dH);              // ∂E/∂h_t from above              [T*B, H]
+        final Mem delta = Mem.of(tr.delta);      // δ_t = ∂E/∂a_t                   [T*B, H]
+        final Mem dhNext = Mem.of(tr.dhNext);    // ∂E/∂h_{t-1} = W_hhᵀ δ_t         [B, H]
+        final Mem w = Mem.of(wHh.value());
+        final double[] dB = new double[hidden];
+        final double[] h = new double[batch * hidden];   // h_t               [n, H]
+        final double[] dh = new double[batch * hidden];  // ∂E/∂h_t, then δ_t  [n, H]
+        final double[] dn = new double[batch * hidden];  // ∂E/∂h_t carried    [n, H]
+        dhNext.write(0, dn, 0, batch * hidden);
         for (int t = steps - 1; t >= 0; t--) {
             final int n = packing.activeRows()[t];
-            final long row = (long) t * batch;
-            final INDArray dh = Ops.rows(tr.dhCur, 0, n);                         // ∂E/∂h_t   [n, H]
-            Ops.add(Ops.rows(dH, row, row + n), Ops.rows(tr.dhNext, 0, n), dh);
-            recordNorm(dhNorms, t, dh);
-            final INDArray hT = tr.h(t + 1, batch, n);
-            final INDArray dTanh = Ops.rows(tr.tmpH, 0, n);                      // 1 - h_t²  [n, H]
-            Ops.mul(hT, hT, dTanh);
-            Ops.oneMinus(dTanh, dTanh);
-            final INDArray deltaT = Ops.rows(delta, row, row + n);
-            Ops.mul(dh, dTanh, deltaT);
-            final INDArray dhPrev = Ops.rows(tr.dhNext, 0, n);                   // W_hhᵀ δ_t [n, H]
+            final int from = t * batch * hidden;
+            hs.read(from + batch * hidden, h, 0, n * hidden);
+            dH0.read(from, dh, 0, n * hidden);
+            dhNext.read(0, dn, 0, n * hidden);
+            double norm2 = 0;
+            for (int b = 0; b < n; b++) {
+                for (int j = 0, k = b * hidden; j < hidden; j++, k++) {
+                    final double d = dh[k] + dn[k];                      // total ∂E/∂h_t
+                    norm2 += d * d;
+                    final double dA = d * (1 - h[k] * h[k]);             // δ_t = ∂E/∂h_t ⊙ (1 - h_t²)
+                    dh[k] = dA;
+                    dB[j] += dA;
+                }
+            }
+            delta.write(from, dh, 0, n * hidden);
+            delta.zero(from + n * hidden, (batch - n) * hidden);        // rows of padding add nothing
+            if (dhNorms != null) {
+                dhNorms[t] = Math.sqrt(norm2);
+            }
             if (truncateSteps > 0 && t % truncateSteps == 0) {
-                dhPrev.assign(0);
+                dhNext.zero(0, n * hidden);
             } else {
-                Ops.gemm(deltaT, false, wHh.value(), false, dhPrev, 0.0);
+                Mem.gemm(false, false, n, hidden, hidden, delta, from, hidden, w, 0, hidden, 0.0, dhNext, 0, hidden);
             }
         }
         final INDArray dX = Ops.rows(tr.dX, 0, tb);
-        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), delta, delta, dX);
-        accumulateBiasGradient(delta, bH);
+        final INDArray deltas = Ops.rows(tr.delta, 0, tb);
+        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), deltas, deltas, dX);
+        accumulateBiasGradient(dB, bH);
         return dX;
     }
 
     static final class ElmanTrace extends Trace {
-        private INDArray a;      // [T*B, H] pre-activations
+        private INDArray a;      // [T*B, H] pre-activations without the bias
         private INDArray delta;  // [T*B, H] ∂E/∂a
 
         ElmanTrace(final DataType type, final int input, final int hidden) {

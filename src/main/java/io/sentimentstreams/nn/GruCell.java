@@ -48,36 +48,61 @@ public final class GruCell extends RecurrentCell {
         final int batch = packing.batchSize();
         final int steps = packing.steps();
         final int hidden = hiddenSize;
-        final long tb = (long) steps * batch;
+        final int g = 3 * hidden;
         tr.ensure(steps, batch);
-        tr.h(0, batch, batch).assign(0);                          // h_0 = 0
-        final INDArray xg = Ops.rows(tr.xg, 0, tb);              // W_x· x_t + b_x·, then r, z, n   [T*B, 3H]
-        projectInputs(x, bX.value(), xg);
-        final INDArray hg = Ops.rows(tr.hg, 0, tb);              // W_h· h_{t-1} + b_h·             [T*B, 3H]
-        hg.assign(0);
-        hg.addiRowVector(bH.value());
+        projectInputs(x, Ops.rows(tr.xg, 0, (long) steps * batch));  // W_x· x_t   [T*B, 3H]
+        final Mem hs = Mem.of(tr.hs);    // h_0 .. h_T                           [(T+1)*B, H]
+        final Mem xg = Mem.of(tr.xg);    // W_x· x_t, then activated r, z, n     [T*B, 3H]
+        final Mem hg = Mem.of(tr.hg);    // W_h· h_{t-1}, then b_hn added         [T*B, 3H]
+        final Mem w = Mem.of(wHh.value());                 // [3H, H]
+        final double[] bx = Mem.of(bX.value()).toArray(g);  // [3H]
+        final double[] bh = Mem.of(bH.value()).toArray(g);  // [3H]
+        final boolean exact = xg.isDouble();
+        final double[] xs = new double[batch * g];         // one step's rows of xg   [n, 3H]
+        final double[] rs = new double[batch * g];         // one step's rows of hg   [n, 3H]
+        final double[] h = new double[batch * hidden];     // h_{t-1}, then h_t       [n, H]
+        hs.write(0, h, 0, batch * hidden);                 // h_0 = 0
         for (int t = 0; t < steps; t++) {
             final int n = packing.activeRows()[t];
-            final long row = (long) t * batch;
-            final INDArray hPrev = tr.h(t, batch, n);                               // [n, H]
-            final INDArray xgT = Ops.rows(xg, row, row + n);                        // [n, 3H]
-            final INDArray hgT = Ops.rows(hg, row, row + n);                        // [n, 3H]
-            Ops.gemm(hPrev, false, wHh.value(), true, hgT, 1.0);
-            final INDArray rz = Ops.block(xgT, 0, n, 0, 2L * hidden);              // [n, 2H]
-            Ops.add(rz, Ops.block(hgT, 0, n, 0, 2L * hidden), rz);
-            Ops.sigmoid(rz, rz);
-            final INDArray r = Ops.block(xgT, 0, n, 0, hidden);
-            final INDArray z = Ops.block(xgT, 0, n, hidden, 2L * hidden);
-            final INDArray cand = Ops.block(xgT, 0, n, 2L * hidden, 3L * hidden);  // n    [n, H]
-            final INDArray tmp = Ops.rows(tr.tmpH, 0, n);
-            Ops.mul(r, Ops.block(hgT, 0, n, 2L * hidden, 3L * hidden), tmp);      // r ⊙ (W_hn h + b_hn)
-            Ops.add(cand, tmp, cand);
-            Ops.tanh(cand, cand);
-            Ops.sub(hPrev, cand, tmp);                                              // h_{t-1} - n
-            Ops.mul(z, tmp, tmp);
-            Ops.add(cand, tmp, tr.h(t + 1, batch, n));                            // h_t = n + z ⊙ (h_{t-1} - n)
+            final int row = t * batch;
+            Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 0.0, hg, row * g, g);
+            xg.read(row * g, xs, 0, n * g);
+            hg.read(row * g, rs, 0, n * g);
+            step(n, hidden, xs, rs, h, bx, bh, exact);
+            xg.write(row * g, xs, 0, n * g);
+            hg.write(row * g, rs, 0, n * g);
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
         return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * One step's gates for n rows, in place: {@code xs [n, 3H]} from W_x· x_t to r, z, n; the n block of
+     * {@code rs [n, 3H]} from W_hn h_{t-1} to W_hn h_{t-1} + b_hn; {@code h [n, H]} from h_{t-1} to h_t.
+     */
+    private static void step(final int n, final int hidden, final double[] xs, final double[] rs, final double[] h,
+                             final double[] bx, final double[] bh, final boolean exact) {
+        final int g = 3 * hidden;
+        for (int b = 0; b < n; b++) {
+            final int ir = b * g;          // r block of this row; z follows, then n
+            final int in = ir + 2 * hidden;
+            final int hi = b * hidden;
+            for (int j = 0; j < 2 * hidden; j++) {
+                xs[ir + j] += bx[j] + rs[ir + j] + bh[j];             // a_r, a_z
+            }
+            Mem.sigmoid(xs, ir, in, exact);                           // r, z
+            for (int j = 0; j < hidden; j++) {
+                final double hn = rs[in + j] + bh[2 * hidden + j];    // W_hn h + b_hn
+                rs[in + j] = hn;
+                xs[in + j] += bx[2 * hidden + j] + xs[ir + j] * hn;   // a_n = W_xn x + b_xn + r ⊙ (W_hn h + b_hn)
+            }
+            Mem.tanh(xs, xs, in, in + hidden, exact);                 // n
+            for (int j = 0; j < hidden; j++) {
+                final double z = xs[ir + hidden + j];
+                final double cand = xs[in + j];
+                h[hi + j] = cand + z * (h[hi + j] - cand);            // h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
+            }
+        }
     }
 
     @Override
@@ -87,69 +112,90 @@ public final class GruCell extends RecurrentCell {
         final int batch = packing.batchSize();
         final int steps = packing.steps();
         final int hidden = hiddenSize;
+        final int g = 3 * hidden;
         final long tb = (long) steps * batch;
-        final INDArray dXg = Ops.rows(tr.dXg, 0, tb);  // ∂E/∂(input-side pre-activations)      [T*B, 3H]
-        final INDArray dHg = Ops.rows(tr.dHg, 0, tb);  // ∂E/∂(recurrent-side pre-activations)  [T*B, 3H]
-        dXg.assign(0);
-        dHg.assign(0);
-        tr.dhNext.assign(0);
+        final Mem hs = Mem.of(tr.hs);
+        final Mem xg = Mem.of(tr.xg);
+        final Mem hg = Mem.of(tr.hg);
+        final Mem dH0 = Mem.of(dH);          // ∂E/∂h_t from above                      [T*B, H]
+        final Mem dXg = Mem.of(tr.dXg);      // ∂E/∂(input-side pre-activations)      [T*B, 3H]
+        final Mem dHg = Mem.of(tr.dHg);      // ∂E/∂(recurrent-side pre-activations)  [T*B, 3H]
+        final Mem dhNext = Mem.of(tr.dhNext);  // ∂E/∂h_{t-1} carried backwards       [B, H]
+        final Mem w = Mem.of(wHh.value());
+        final double[] dbX = new double[g];
+        final double[] dbH = new double[g];
+        final double[] xs = new double[batch * g];       // r, z, n          [n, 3H]
+        final double[] hns = new double[batch * g];      // W_hn h + b_hn    [n, 3H] (n block)
+        final double[] hp = new double[batch * hidden];  // h_{t-1}          [n, H]
+        final double[] dh = new double[batch * hidden];  // ∂E/∂h_t          [n, H]
+        final double[] dn = new double[batch * hidden];  // ∂E/∂h_{t-1}      [n, H]
+        final double[] dx = new double[batch * g];       // ∂E/∂a_x          [n, 3H]
+        final double[] dr = new double[batch * g];       // ∂E/∂a_h          [n, 3H]
+        dhNext.write(0, dn, 0, batch * hidden);
         for (int t = steps - 1; t >= 0; t--) {
             final int n = packing.activeRows()[t];
-            final long row = (long) t * batch;
-            final INDArray hPrev = tr.h(t, batch, n);
-            final INDArray xgT = Ops.rows(tr.xg, row, row + n);
-            final INDArray rz = Ops.block(xgT, 0, n, 0, 2L * hidden);
-            final INDArray r = Ops.block(xgT, 0, n, 0, hidden);
-            final INDArray z = Ops.block(xgT, 0, n, hidden, 2L * hidden);
-            final INDArray cand = Ops.block(xgT, 0, n, 2L * hidden, 3L * hidden);
-            final INDArray hn = Ops.block(Ops.rows(tr.hg, row, row + n), 0, n, 2L * hidden, 3L * hidden);
-            final INDArray dXgT = Ops.rows(dXg, row, row + n);
-            final INDArray dHgT = Ops.rows(dHg, row, row + n);
-            final INDArray dRz = Ops.block(dXgT, 0, n, 0, 2L * hidden);
-            final INDArray dR = Ops.block(dXgT, 0, n, 0, hidden);
-            final INDArray dZ = Ops.block(dXgT, 0, n, hidden, 2L * hidden);
-            final INDArray dCand = Ops.block(dXgT, 0, n, 2L * hidden, 3L * hidden);
-
-            final INDArray dh = Ops.rows(tr.dhCur, 0, n);                          // ∂E/∂h_t
-            Ops.add(Ops.rows(dH, row, row + n), Ops.rows(tr.dhNext, 0, n), dh);
-            recordNorm(dhNorms, t, dh);
-            final INDArray tmp = Ops.rows(tr.tmpH, 0, n);
-            final INDArray tmp2 = Ops.rows(tr.tmpH2, 0, n);
-            Ops.oneMinus(z, tmp);
-            Ops.mul(dh, tmp, tmp);                                     // ∂E/∂n = dh ⊙ (1 - z)
-            Ops.mul(cand, cand, tmp2);
-            Ops.oneMinus(tmp2, tmp2);
-            Ops.mul(tmp, tmp2, dCand);                                 // ∂E/∂a_n = ∂E/∂n ⊙ (1 - n²)
-            Ops.mul(dCand, r, Ops.block(dHgT, 0, n, 2L * hidden, 3L * hidden));  // ∂E/∂(W_hn h + b_hn)
-            Ops.mul(dCand, hn, dR);                                    // ∂E/∂r
-            Ops.sub(hPrev, cand, tmp);
-            Ops.mul(dh, tmp, dZ);                                      // ∂E/∂z = dh ⊙ (h_{t-1} - n)
-            final INDArray sigmoidGrad = Ops.rows(tr.tmp2H, 0, n);     // σ' = s(1 - s)   [n, 2H]
-            Ops.oneMinus(rz, sigmoidGrad);
-            Ops.mul(rz, sigmoidGrad, sigmoidGrad);
-            Ops.mul(dRz, sigmoidGrad, dRz);
-            Ops.block(dHgT, 0, n, 0, 2L * hidden).assign(dRz);        // r, z pre-activations are shared
-            final INDArray dhPrev = Ops.rows(tr.dhNext, 0, n);
-            if (truncateSteps > 0 && t % truncateSteps == 0) {
-                dhPrev.assign(0);
-            } else {
-                Ops.mul(dh, z, dhPrev);                                // direct path: dh ⊙ z
-                Ops.gemm(dHgT, false, wHh.value(), false, dhPrev, 1.0);  // + W_hhᵀ ∂E/∂(W_h· h + b_h·)
+            final int row = t * batch;
+            final boolean cut = truncateSteps > 0 && t % truncateSteps == 0;
+            xg.read(row * g, xs, 0, n * g);
+            hg.read(row * g, hns, 0, n * g);
+            hs.read(row * hidden, hp, 0, n * hidden);
+            dH0.read(row * hidden, dh, 0, n * hidden);
+            dhNext.read(0, dn, 0, n * hidden);
+            double norm2 = 0;
+            for (int b = 0; b < n; b++) {
+                final int gi = b * g;
+                final int hi = b * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    final int ir = gi + j;
+                    final int iz = ir + hidden;
+                    final int in = iz + hidden;
+                    final double d = dh[hi + j] + dn[hi + j];                      // total ∂E/∂h_t
+                    norm2 += d * d;
+                    final double r = xs[ir];
+                    final double z = xs[iz];
+                    final double cand = xs[in];
+                    final double dCand = d * (1 - z) * (1 - cand * cand);         // ∂E/∂a_n
+                    final double dR = dCand * hns[in] * (r * (1 - r));            // through σ' = s(1 - s)
+                    final double dZ = d * (hp[hi + j] - cand) * (z * (1 - z));
+                    dx[ir] = dR;
+                    dx[iz] = dZ;
+                    dx[in] = dCand;
+                    dr[ir] = dR;                                                  // r, z pre-activations are shared
+                    dr[iz] = dZ;
+                    dr[in] = dCand * r;                                           // ∂E/∂(W_hn h + b_hn)
+                    dbX[j] += dR;
+                    dbX[hidden + j] += dZ;
+                    dbX[2 * hidden + j] += dCand;
+                    dbH[j] += dR;
+                    dbH[hidden + j] += dZ;
+                    dbH[2 * hidden + j] += dCand * r;
+                    dn[hi + j] = cut ? 0.0 : d * z;                               // direct path: dh ⊙ z
+                }
+            }
+            dXg.write(row * g, dx, 0, n * g);
+            dHg.write(row * g, dr, 0, n * g);
+            dhNext.write(0, dn, 0, n * hidden);
+            dXg.zero((row + n) * g, (batch - n) * g);                              // rows of padding add nothing
+            dHg.zero((row + n) * g, (batch - n) * g);
+            if (dhNorms != null) {
+                dhNorms[t] = Math.sqrt(norm2);
+            }
+            if (!cut) {  // + W_hhᵀ ∂E/∂(W_h· h + b_h·)
+                Mem.gemm(false, false, n, hidden, g, dHg, row * g, g, w, 0, hidden, 1.0, dhNext, 0, hidden);
             }
         }
         final INDArray dX = Ops.rows(tr.dX, 0, tb);
-        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), dXg, dHg, dX);
-        accumulateBiasGradient(dXg, bX);
-        accumulateBiasGradient(dHg, bH);
+        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), Ops.rows(tr.dXg, 0, tb), Ops.rows(tr.dHg, 0, tb), dX);
+        accumulateBiasGradient(dbX, bX);
+        accumulateBiasGradient(dbH, bH);
         return dX;
     }
 
     static final class GruTrace extends Trace {
-        private INDArray xg;     // [T*B, 3H] input side, then activated r, z and n
-        private INDArray hg;     // [T*B, 3H] recurrent side W_h· h_{t-1} + b_h·
+        private INDArray xg;     // [T*B, 3H] input side W_x· x_t, then activated r, z and n
+        private INDArray hg;     // [T*B, 3H] recurrent side W_h· h_{t-1}, the n block with b_hn added
         private INDArray dXg;    // [T*B, 3H]
         private INDArray dHg;    // [T*B, 3H]
-        private INDArray tmp2H;  // [B, 2H]
 
         GruTrace(final DataType type, final int input, final int hidden) {
             super(type, input, hidden);
@@ -163,7 +209,6 @@ public final class GruCell extends RecurrentCell {
             hg = Ops.ensure(hg, tb, 3L * hidden, type);
             dXg = Ops.ensure(dXg, tb, 3L * hidden, type);
             dHg = Ops.ensure(dHg, tb, 3L * hidden, type);
-            tmp2H = Ops.ensure(tmp2H, batch, 2L * hidden, type);
         }
     }
 }

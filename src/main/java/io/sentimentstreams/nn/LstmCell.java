@@ -44,33 +44,62 @@ public final class LstmCell extends RecurrentCell {
         final int batch = packing.batchSize();
         final int steps = packing.steps();
         final int hidden = hiddenSize;
+        final int g = 4 * hidden;
         tr.ensure(steps, batch);
-        tr.h(0, batch, batch).assign(0);                                 // h_0 = 0   [B, H]
-        tr.c(0, batch, batch).assign(0);                                 // c_0 = 0   [B, H]
-        final INDArray gates = Ops.rows(tr.gates, 0, (long) steps * batch);  // [T*B, 4H]
-        projectInputs(x, b.value(), gates);
+        projectInputs(x, Ops.rows(tr.gates, 0, (long) steps * batch));  // W_hx x_t   [T*B, 4H]
+        final Mem hs = Mem.of(tr.hs);        // h_0 .. h_T                                  [(T+1)*B, H]
+        final Mem cs = Mem.of(tr.cells);     // c_0 .. c_T                                  [(T+1)*B, H]
+        final Mem a = Mem.of(tr.gates);      // pre-activations, then activated i, f, o, g  [T*B, 4H]
+        final Mem tanhC = Mem.of(tr.tanhC);  // tanh(c_t)                                   [T*B, H]
+        final Mem w = Mem.of(wHh.value());                 // [4H, H]
+        final double[] bias = Mem.of(b.value()).toArray(g);  // [4H]
+        final boolean exact = a.isDouble();
+        final double[] as = new double[batch * g];         // one step's gates      [n, 4H]
+        final double[] h = new double[batch * hidden];     // h_t                   [n, H]
+        final double[] c = new double[batch * hidden];     // c_{t-1}, then c_t     [n, H]
+        final double[] tc = new double[batch * hidden];    // tanh(c_t)             [n, H]
+        hs.write(0, h, 0, batch * hidden);                 // h_0 = 0
+        cs.write(0, c, 0, batch * hidden);                 // c_0 = 0
         for (int t = 0; t < steps; t++) {
             final int n = packing.activeRows()[t];
-            final long row = (long) t * batch;
-            final INDArray aT = Ops.rows(gates, row, row + n);                   // [n, 4H]
-            Ops.gemm(tr.h(t, batch, n), false, wHh.value(), true, aT, 1.0);
-            final INDArray ifo = Ops.block(aT, 0, n, 0, 3L * hidden);           // [n, 3H]
-            final INDArray g = Ops.block(aT, 0, n, 3L * hidden, 4L * hidden);   // [n, H]
-            Ops.sigmoid(ifo, ifo);
-            Ops.tanh(g, g);
-            final INDArray i = Ops.block(aT, 0, n, 0, hidden);
-            final INDArray f = Ops.block(aT, 0, n, hidden, 2L * hidden);
-            final INDArray o = Ops.block(aT, 0, n, 2L * hidden, 3L * hidden);
-            final INDArray cT = tr.c(t + 1, batch, n);                          // [n, H]
-            final INDArray ig = Ops.rows(tr.tmpH, 0, n);
-            Ops.mul(f, tr.c(t, batch, n), cT);                                  // f ⊙ c_{t-1}
-            Ops.mul(i, g, ig);                                                  // i ⊙ g
-            Ops.add(cT, ig, cT);
-            final INDArray tanhC = Ops.rows(tr.tanhC, row, row + n);            // [n, H]
-            Ops.tanh(cT, tanhC);
-            Ops.mul(o, tanhC, tr.h(t + 1, batch, n));                           // h_t = o ⊙ tanh(c_t)
+            final int row = t * batch;
+            Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * g, g);
+            a.read(row * g, as, 0, n * g);
+            step(n, hidden, as, c, tc, h, bias, exact);
+            a.write(row * g, as, 0, n * g);
+            cs.write(row * hidden + batch * hidden, c, 0, n * hidden);
+            tanhC.write(row * hidden, tc, 0, n * hidden);
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
         return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * One step for n rows, in place: {@code as [n, 4H]} from W_hx x_t + W_hh h_{t-1} to i, f, o, g;
+     * {@code c [n, H]} from c_{t-1} to c_t; {@code tc} and {@code h [n, H]} receive tanh(c_t) and h_t.
+     */
+    private static void step(final int n, final int hidden, final double[] as, final double[] c, final double[] tc,
+                             final double[] h, final double[] bias, final boolean exact) {
+        final int g = 4 * hidden;
+        for (int bi = 0; bi < n; bi++) {
+            final int ii = bi * g;       // i block of this row; f, o, g follow
+            final int fi = ii + hidden;
+            final int oi = fi + hidden;
+            final int ci = oi + hidden;
+            final int hi = bi * hidden;
+            for (int j = 0; j < g; j++) {
+                as[ii + j] += bias[j];
+            }
+            Mem.sigmoid(as, ii, ci, exact);                         // i, f, o
+            Mem.tanh(as, as, ci, ci + hidden, exact);               // g
+            for (int j = 0; j < hidden; j++) {
+                c[hi + j] = as[fi + j] * c[hi + j] + as[ii + j] * as[ci + j];  // c_t = f ⊙ c_{t-1} + i ⊙ g
+            }
+            Mem.tanh(c, tc, hi, hi + hidden, exact);
+            for (int j = 0; j < hidden; j++) {
+                h[hi + j] = as[oi + j] * tc[hi + j];                 // h_t = o ⊙ tanh(c_t)
+            }
+        }
     }
 
     @Override
@@ -80,61 +109,80 @@ public final class LstmCell extends RecurrentCell {
         final int batch = packing.batchSize();
         final int steps = packing.steps();
         final int hidden = hiddenSize;
+        final int g = 4 * hidden;
         final long tb = (long) steps * batch;
-        final INDArray dA = Ops.rows(tr.dGates, 0, tb);  // ∂E/∂(pre-activations)   [T*B, 4H]
-        dA.assign(0);
-        tr.dhNext.assign(0);
-        tr.dcNext.assign(0);
+        final Mem cs = Mem.of(tr.cells);
+        final Mem a = Mem.of(tr.gates);
+        final Mem tanhC = Mem.of(tr.tanhC);
+        final Mem dH0 = Mem.of(dH);              // ∂E/∂h_t from above                 [T*B, H]
+        final Mem dA = Mem.of(tr.dGates);        // ∂E/∂(pre-activations)              [T*B, 4H]
+        final Mem dhNext = Mem.of(tr.dhNext);    // ∂E/∂h_{t-1} carried backwards      [B, H]
+        final Mem w = Mem.of(wHh.value());
+        final double[] dB = new double[g];
+        final double[] as = new double[batch * g];       // i, f, o, g         [n, 4H]
+        final double[] tc = new double[batch * hidden];  // tanh(c_t)          [n, H]
+        final double[] cp = new double[batch * hidden];  // c_{t-1}            [n, H]
+        final double[] dh = new double[batch * hidden];  // ∂E/∂h_t            [n, H]
+        final double[] dn = new double[batch * hidden];  // ∂E/∂h_{t-1}        [n, H]
+        final double[] dc = new double[batch * hidden];  // ∂E/∂c_t, ∂E/∂c_{t-1} carried backwards   [n, H]
+        final double[] da = new double[batch * g];       // ∂E/∂a_t            [n, 4H]
+        dhNext.write(0, dn, 0, batch * hidden);
         for (int t = steps - 1; t >= 0; t--) {
             final int n = packing.activeRows()[t];
-            final long row = (long) t * batch;
-            final INDArray aT = Ops.rows(tr.gates, row, row + n);
-            final INDArray ifo = Ops.block(aT, 0, n, 0, 3L * hidden);
-            final INDArray i = Ops.block(aT, 0, n, 0, hidden);
-            final INDArray f = Ops.block(aT, 0, n, hidden, 2L * hidden);
-            final INDArray o = Ops.block(aT, 0, n, 2L * hidden, 3L * hidden);
-            final INDArray g = Ops.block(aT, 0, n, 3L * hidden, 4L * hidden);
-            final INDArray tanhC = Ops.rows(tr.tanhC, row, row + n);
-            final INDArray dAT = Ops.rows(dA, row, row + n);                          // [n, 4H]
-            final INDArray dIfo = Ops.block(dAT, 0, n, 0, 3L * hidden);
-            final INDArray dI = Ops.block(dAT, 0, n, 0, hidden);
-            final INDArray dF = Ops.block(dAT, 0, n, hidden, 2L * hidden);
-            final INDArray dO = Ops.block(dAT, 0, n, 2L * hidden, 3L * hidden);
-            final INDArray dG = Ops.block(dAT, 0, n, 3L * hidden, 4L * hidden);
-
-            final INDArray dh = Ops.rows(tr.dhCur, 0, n);                              // ∂E/∂h_t
-            Ops.add(Ops.rows(dH, row, row + n), Ops.rows(tr.dhNext, 0, n), dh);
-            recordNorm(dhNorms, t, dh);
-            final INDArray dc = Ops.rows(tr.dcNext, 0, n);                             // ∂E/∂c_t
-            final INDArray tmp = Ops.rows(tr.tmpH, 0, n);
-            Ops.mul(tanhC, tanhC, tmp);
-            Ops.oneMinus(tmp, tmp);                                                    // 1 - tanh²(c_t)
-            Ops.mul(tmp, o, tmp);
-            Ops.mul(tmp, dh, tmp);
-            Ops.add(dc, tmp, dc);                                       // += dh ⊙ o ⊙ (1 - tanh²(c_t))
-            Ops.mul(dh, tanhC, dO);                                     // ∂E/∂o
-            Ops.mul(dc, g, dI);                                         // ∂E/∂i
-            Ops.mul(dc, tr.c(t, batch, n), dF);                         // ∂E/∂f
-            Ops.mul(dc, i, dG);                                         // ∂E/∂g
-            final INDArray sigmoidGrad = Ops.rows(tr.tmp3H, 0, n);      // σ' = s(1 - s)   [n, 3H]
-            Ops.oneMinus(ifo, sigmoidGrad);
-            Ops.mul(ifo, sigmoidGrad, sigmoidGrad);
-            Ops.mul(dIfo, sigmoidGrad, dIfo);
-            Ops.mul(g, g, tmp);
-            Ops.oneMinus(tmp, tmp);                                     // tanh' = 1 - g²
-            Ops.mul(dG, tmp, dG);
-            final INDArray dhPrev = Ops.rows(tr.dhNext, 0, n);
-            if (truncateSteps > 0 && t % truncateSteps == 0) {
-                dhPrev.assign(0);
-                dc.assign(0);
-            } else {
-                Ops.mul(dc, f, dc);                                     // ∂E/∂c_{t-1} = dc ⊙ f
-                Ops.gemm(dAT, false, wHh.value(), false, dhPrev, 0.0);  // ∂E/∂h_{t-1} = W_hhᵀ dA_t
+            final int row = t * batch;
+            final boolean cut = truncateSteps > 0 && t % truncateSteps == 0;
+            a.read(row * g, as, 0, n * g);
+            tanhC.read(row * hidden, tc, 0, n * hidden);
+            cs.read(row * hidden, cp, 0, n * hidden);
+            dH0.read(row * hidden, dh, 0, n * hidden);
+            dhNext.read(0, dn, 0, n * hidden);
+            double norm2 = 0;
+            for (int bi = 0; bi < n; bi++) {
+                final int gi = bi * g;
+                final int hi = bi * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    final int ii = gi + j;
+                    final int fi = ii + hidden;
+                    final int oi = fi + hidden;
+                    final int ci = oi + hidden;
+                    final double d = dh[hi + j] + dn[hi + j];                          // total ∂E/∂h_t
+                    norm2 += d * d;
+                    final double i = as[ii];
+                    final double f = as[fi];
+                    final double o = as[oi];
+                    final double cand = as[ci];
+                    final double tanhCT = tc[hi + j];
+                    final double dC = dc[hi + j] + d * o * (1 - tanhCT * tanhCT);      // ∂E/∂c_t
+                    final double dI = dC * cand * (i * (1 - i));                       // through σ' = s(1 - s)
+                    final double dF = dC * cp[hi + j] * (f * (1 - f));
+                    final double dO = d * tanhCT * (o * (1 - o));
+                    final double dG = dC * i * (1 - cand * cand);                      // through tanh' = 1 - g²
+                    da[ii] = dI;
+                    da[fi] = dF;
+                    da[oi] = dO;
+                    da[ci] = dG;
+                    dB[j] += dI;
+                    dB[hidden + j] += dF;
+                    dB[2 * hidden + j] += dO;
+                    dB[3 * hidden + j] += dG;
+                    dc[hi + j] = cut ? 0.0 : dC * f;                                  // ∂E/∂c_{t-1} = dc ⊙ f
+                }
+            }
+            dA.write(row * g, da, 0, n * g);
+            dA.zero((row + n) * g, (batch - n) * g);                                   // rows of padding add nothing
+            if (dhNorms != null) {
+                dhNorms[t] = Math.sqrt(norm2);
+            }
+            if (cut) {
+                dhNext.zero(0, n * hidden);
+            } else {  // ∂E/∂h_{t-1} = W_hhᵀ dA_t
+                Mem.gemm(false, false, n, hidden, g, dA, row * g, g, w, 0, hidden, 0.0, dhNext, 0, hidden);
             }
         }
         final INDArray dX = Ops.rows(tr.dX, 0, tb);
-        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), dA, dA, dX);
-        accumulateBiasGradient(dA, b);
+        final INDArray dGates = Ops.rows(tr.dGates, 0, tb);
+        accumulateWeightGradients(x, Ops.rows(tr.hs, 0, tb), dGates, dGates, dX);
+        accumulateBiasGradient(dB, b);
         return dX;
     }
 
@@ -143,8 +191,6 @@ public final class LstmCell extends RecurrentCell {
         private INDArray cells;   // [(T+1)*B, H] c_0 .. c_T
         private INDArray tanhC;   // [T*B, H] tanh(c_t)
         private INDArray dGates;  // [T*B, 4H]
-        private INDArray dcNext;  // [B, H]
-        private INDArray tmp3H;   // [B, 3H]
 
         LstmTrace(final DataType type, final int input, final int hidden) {
             super(type, input, hidden);
@@ -158,12 +204,6 @@ public final class LstmCell extends RecurrentCell {
             cells = Ops.ensure(cells, tb + batch, hidden, type);
             tanhC = Ops.ensure(tanhC, tb, hidden, type);
             dGates = Ops.ensure(dGates, tb, 4L * hidden, type);
-            dcNext = Ops.ensure(dcNext, batch, hidden, type);
-            tmp3H = Ops.ensure(tmp3H, batch, 3L * hidden, type);
-        }
-
-        INDArray c(final int t, final int batch, final int n) {
-            return Ops.rows(cells, (long) t * batch, (long) t * batch + n);
         }
     }
 }

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Every cell has an input projection {@code wHx [G, E]} and a recurrent matrix {@code wHh [G, H]} whose G rows
  * stack the cell's gate blocks. The input projection of <em>all</em> time steps is one GEMM
- * {@code [T*B, E]·[E, G]}; only the recurrent product and a few element-wise operations run per step, on views of
- * preallocated buffers. Backward walks {@code t = T-1 .. 0} carrying {@code dhNext}, stores the gradient of every
+ * {@code [T*B, E]·[E, G]}; per step run only the recurrent GEMM (straight through CBLAS, see {@link Mem}) and one
+ * Java loop that does all the element-wise work of the step on the preallocated buffers. Backward walks {@code t = T-1 .. 0} carrying {@code dhNext}, stores the gradient of every
  * step's pre-activations, and then forms the weight gradients with one GEMM each over all steps.
  *
  * <p>Order of use: {@link #forward}, then (training) {@link #backward} with the same trace, input and packing.
@@ -75,11 +75,14 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
     }
 
     /**
-     * Computes {@code pre [T*B, G] = x·wHxᵀ + bias} for all steps in one GEMM.
+     * Computes {@code pre [T*B, G] = x·wHxᵀ} for all steps in one GEMM. The cells add their biases in the step
+     * loop, where the pre-activations are read anyway.
      */
-    protected final void projectInputs(final INDArray x, final INDArray bias, final INDArray pre) {
-        Ops.gemm(x, false, wHx.value(), true, pre, 0.0);  // [T*B, E]·[E, G]
-        pre.addiRowVector(bias);
+    protected final void projectInputs(final INDArray x, final INDArray pre) {
+        final int rows = (int) pre.size(0);
+        final int gates = (int) pre.size(1);
+        Mem.gemm(false, true, rows, gates, inputSize, Mem.of(x), 0, inputSize, Mem.of(wHx.value()), 0, inputSize,
+                0.0, Mem.of(pre), 0, gates);  // [T*B, E]·[E, G]
     }
 
     /**
@@ -89,20 +92,24 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
      */
     protected final void accumulateWeightGradients(final INDArray x, final INDArray hPrev, final INDArray dPreX,
                                                    final INDArray dPreH, final INDArray dX) {
-        Ops.gemm(dPreX, true, x, false, wHx.grad(), 1.0);      // [G, T*B]·[T*B, E] = [G, E]
-        Ops.gemm(dPreH, true, hPrev, false, wHh.grad(), 1.0);  // [G, T*B]·[T*B, H] = [G, H]
-        Ops.gemm(dPreX, false, wHx.value(), false, dX, 0.0);   // [T*B, G]·[G, E] = [T*B, E]
+        final int rows = (int) dPreX.size(0);
+        final int gates = (int) dPreX.size(1);
+        final Mem dx = Mem.of(dPreX);
+        final Mem dh = Mem.of(dPreH);
+        final Mem w = Mem.of(wHx.value());
+        Mem.gemm(true, false, gates, inputSize, rows, dx, 0, gates, Mem.of(x), 0, inputSize, 1.0,
+                Mem.of(wHx.grad()), 0, inputSize);                    // [G, T*B]·[T*B, E] = [G, E]
+        Mem.gemm(true, false, gates, hiddenSize, rows, dh, 0, gates, Mem.of(hPrev), 0, hiddenSize, 1.0,
+                Mem.of(wHh.grad()), 0, hiddenSize);                   // [G, T*B]·[T*B, H] = [G, H]
+        Mem.gemm(false, false, rows, inputSize, gates, dx, 0, gates, w, 0, inputSize, 0.0,
+                Mem.of(dX), 0, inputSize);                            // [T*B, G]·[G, E] = [T*B, E]
     }
 
-    /** Adds the column sums of {@code d [T*B, G]} to a bias gradient {@code [G]}. */
-    protected static void accumulateBiasGradient(final INDArray d, final Param bias) {
-        bias.grad().addi(d.sum(0));
-    }
-
-    /** Records ‖∂E/∂h_t‖ for the diagnostic, if asked for. */
-    protected static void recordNorm(final double[] dhNorms, final int t, final INDArray dh) {
-        if (dhNorms != null) {
-            dhNorms[t] = dh.norm2Number().doubleValue();
+    /** Adds {@code d [G]}, the column sums of a pre-activation gradient summed in the step loop, to a bias gradient. */
+    protected static void accumulateBiasGradient(final double[] d, final Param bias) {
+        final Mem grad = Mem.of(bias.grad());
+        for (int i = 0; i < d.length; i++) {
+            grad.add(i, d[i]);
         }
     }
 
