@@ -12,10 +12,11 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -40,11 +41,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private static final int HEADER_LENGTH = 10;
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_LENGTH = 2 + Long.BYTES;
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     private final Class<T> type;
     private final Schema schema;
+    private final long currentFingerprint;
     private final SchemaStore writerSchemas;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
@@ -53,6 +57,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         final SpecificData model = SpecificData.getForClass(type);
         this.type = type;
         this.schema = model.getSchema(type);
+        this.currentFingerprint = SchemaNormalization.parsingFingerprint64(schema);
         this.writerSchemas = writerSchemas;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, writerSchemas);
@@ -110,36 +115,55 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (bytes == null) {
             return null;
         }
-        final ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        final T record;
+        final Schema writer = writerSchema(topic, bytes);
+        checkBody(topic, bytes, writer);
         try {
-            record = decoder.decode(in, null);
-        } catch (final BadHeaderException e) {
-            throw notSingleObject(topic, bytes, e);
-        } catch (final MissingSchemaException e) {
+            return decoder.decode(new ByteArrayInputStream(bytes), null);
+        } catch (final IOException | RuntimeException e) {
+            throw bodyFailure(topic, bytes, writer, e);
+        }
+    }
+
+    /** The schema the header names, or why there is none. */
+    private Schema writerSchema(final String topic, final byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            final String got = bytes.length == 0 ? "got 0 bytes" : "got " + bytes.length + " bytes starting "
+                    + HEX.formatHex(bytes, 0, Math.min(2, bytes.length));
+            throw failure(Reason.NOT_SINGLE_OBJECT_ENCODED, topic, "is not Avro single-object encoded: expected a "
+                    + HEADER_LENGTH + "-byte header starting c3 01, " + got, null);
+        }
+        final long written = fingerprintValue(bytes);
+        final Schema writer = written == currentFingerprint ? schema : writerSchemas.findByFingerprint(written);
+        if (writer == null) {
             throw failure(Reason.UNKNOWN_FINGERPRINT, topic, "was written with an unknown schema: fingerprint "
                     + fingerprint(bytes) + " is neither the current " + type.getSimpleName()
-                    + " schema nor one kept in " + WriterSchemas.HISTORY, e);
-        } catch (final IOException | RuntimeException e) {
-            throw bodyFailure(topic, bytes, e);
+                    + " schema nor one kept in " + WriterSchemas.HISTORY, null);
         }
-        if (in.available() > 0) {
-            throw failure(Reason.TRAILING_BYTES, topic, "has " + in.available() + " unexpected bytes after its "
+        return writer;
+    }
+
+    /**
+     * Walks the body with the writer schema without building anything, so that a corrupt length or count is
+     * checked against the bytes actually there instead of being allocated by the decoder, which trusts it up to
+     * 2 GB. The walk ends within the message because every string, bytes, array item and map entry of the
+     * contract takes at least one byte.
+     */
+    private void checkBody(final String topic, final byte[] bytes, final Schema writer) {
+        final ByteArrayInputStream body = new ByteArrayInputStream(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
+        try {
+            GenericDatumReader.skip(writer, DecoderFactory.get().directBinaryDecoder(body, null));
+        } catch (final IOException | RuntimeException e) {
+            throw bodyFailure(topic, bytes, writer, e);
+        }
+        if (body.available() > 0) {
+            throw failure(Reason.TRAILING_BYTES, topic, "has " + body.available() + " unexpected bytes after its "
                     + type.getSimpleName() + " (" + bytes.length + " bytes in all)", null);
         }
-        return record;
     }
 
-    private AvroDecodingException notSingleObject(final String topic, final byte[] bytes, final Throwable cause) {
-        final String got = bytes.length == 0 ? "got 0 bytes"
-                : "got " + bytes.length + " bytes starting " + HEX.formatHex(bytes, 0, Math.min(2, bytes.length));
-        return failure(Reason.NOT_SINGLE_OBJECT_ENCODED, topic, "is not Avro single-object encoded: expected a "
-                + HEADER_LENGTH + "-byte header starting c3 01, " + got, cause);
-    }
-
-    private AvroDecodingException bodyFailure(final String topic, final byte[] bytes, final Exception e) {
-        final Schema writer = writerSchemas.findByFingerprint(fingerprintValue(bytes));
-        if (writer != null && !canRead(writer)) {
+    private AvroDecodingException bodyFailure(final String topic, final byte[] bytes, final Schema writer,
+                                              final Exception e) {
+        if (!canRead(writer)) {
             return failure(Reason.INCOMPATIBLE_SCHEMA, topic, "was written as " + writer.getFullName()
                     + " (fingerprint " + fingerprint(bytes) + "), which cannot be read as " + schema.getFullName(), e);
         }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.sentimentstreams.avro.ReviewEvent;
 import io.sentimentstreams.stream.serde.AvroDecodingException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -80,11 +83,51 @@ class AvroDecodingErrorsTest {
 
     @Test
     void shouldRejectAMalformedBody() {
-        final byte[] bytes = Arrays.copyOf(validReview(), 11);
-        bytes[10] = 0x01; // zig-zag -1: a negative length for the id string
-        final AvroDecodingException e = decodeFailure(bytes);
+        final byte[] header = Arrays.copyOf(validReview(), 10);
+        final byte[] body = {
+            0x02, 'a',  // id "a"
+            0x02, 'b',  // text "b"
+            0x00,       // eventTime 0
+            0x06        // source: union branch 3 of a two-branch union
+        };
+        final AvroDecodingException e = decodeFailure(concat(header, body));
         assertEquals(Reason.MALFORMED_BODY, e.reason());
         assertMessageContains("has a malformed ReviewEvent body", e);
+    }
+
+    @Test
+    void shouldRejectALengthBeyondTheEndOfTheMessageAsTruncated() {
+        final AvroDecodingException e = decodeFailure(idClaimingOneGigabyte());
+        assertEquals(Reason.TRUNCATED, e.reason());
+    }
+
+    @Test
+    void shouldNotAllocateWhatACorruptLengthClaims() {
+        final byte[] bytes = idClaimingOneGigabyte();
+        final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        decodeFailure(bytes);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64L << 20, () -> allocated + " bytes allocated");
+    }
+
+    /** A valid header and an id string whose length prefix claims 10^9 bytes. */
+    private static byte[] idClaimingOneGigabyte() {
+        final byte[] header = Arrays.copyOf(validReview(), 10);
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        long zigZag = 1_000_000_000L << 1;
+        while ((zigZag & ~0x7FL) != 0) {
+            body.write((int) (zigZag & 0x7F | 0x80));
+            zigZag >>>= 7;
+        }
+        body.write((int) zigZag);
+        return concat(header, body.toByteArray());
+    }
+
+    private static byte[] concat(final byte[] first, final byte[] second) {
+        final byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test
