@@ -35,7 +35,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes with the current schema of {@code T}. Reads anything written with the current schema or with a writer
  * schema found in the given store, resolved into the current schema (fields added since are set to their
  * defaults). Bytes it cannot read raise an {@link AvroDecodingException} that names the reason. {@code null}
- * stays {@code null} both ways, so tombstones pass through. Instances are immutable and thread-safe.
+ * stays {@code null} both ways, so tombstones pass through. Instances are thread-safe; their only state is
+ * Avro's cache of readers per writer schema.
  *
  * @param <T> the generated record class
  */
