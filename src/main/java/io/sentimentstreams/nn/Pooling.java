@@ -2,6 +2,7 @@ package io.sentimentstreams.nn;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,27 +52,33 @@ public enum Pooling {
                     }
                 }
                 case MEAN -> {
-                    for (int j = 0; j < hidden; j++) {
-                        double sum = 0;
-                        for (int t = 1; t <= length; t++) {
-                            sum += h.get((t * batch + b) * hidden + j);
+                    final double[] sum = new double[hidden];    // rows in memory order: one row per step
+                    for (int t = 1; t <= length; t++) {
+                        final int in = (t * batch + b) * hidden;
+                        for (int j = 0; j < hidden; j++) {
+                            sum[j] += h.get(in + j);
                         }
-                        f.set(out + j, sum / length);
+                    }
+                    for (int j = 0; j < hidden; j++) {
+                        f.set(out + j, sum[j] / length);
                     }
                 }
                 case MAX -> {
-                    for (int j = 0; j < hidden; j++) {
-                        double best = Double.NEGATIVE_INFINITY;
-                        int bestT = 0;
-                        for (int t = 1; t <= length; t++) {
-                            final double v = h.get((t * batch + b) * hidden + j);
-                            if (v > best) {
-                                best = v;
-                                bestT = t - 1;
+                    final double[] best = new double[hidden];  // rows in memory order: one row per step
+                    Arrays.fill(best, Double.NEGATIVE_INFINITY);
+                    Arrays.fill(argmax, out, out + hidden, 0);
+                    for (int t = 1; t <= length; t++) {
+                        final int in = (t * batch + b) * hidden;
+                        for (int j = 0; j < hidden; j++) {
+                            final double v = h.get(in + j);
+                            if (v > best[j]) {
+                                best[j] = v;
+                                argmax[out + j] = t - 1;
                             }
                         }
-                        f.set(out + j, best);
-                        argmax[out + j] = bestT;
+                    }
+                    for (int j = 0; j < hidden; j++) {
+                        f.set(out + j, best[j]);
                     }
                 }
                 default -> throw new IllegalStateException(name());

@@ -124,9 +124,6 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
         protected INDArray hs;      // [(T+1)*B, H] h_0 .. h_T
         protected INDArray dX;      // [T*B, E]
         protected INDArray dhNext;  // [B, H] ∂E/∂h_{t-1} carried backwards
-        protected INDArray dhCur;   // [B, H] total ∂E/∂h_t at the current step
-        protected INDArray tmpH;    // [B, H] scratch
-        protected INDArray tmpH2;   // [B, H] scratch
 
         protected Trace(final DataType type, final int input, final int hidden) {
             this.type = type;
@@ -140,14 +137,6 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
             hs = Ops.ensure(hs, tb + batch, hidden, type);
             dX = Ops.ensure(dX, tb, input, type);
             dhNext = Ops.ensure(dhNext, batch, hidden, type);
-            dhCur = Ops.ensure(dhCur, batch, hidden, type);
-            tmpH = Ops.ensure(tmpH, batch, hidden, type);
-            tmpH2 = Ops.ensure(tmpH2, batch, hidden, type);
-        }
-
-        /** Rows of block {@code t} (0 = h_0) of the hidden states for the first {@code n} sequences of B. */
-        protected INDArray h(final int t, final int batch, final int n) {
-            return Ops.rows(hs, (long) t * batch, (long) t * batch + n);
         }
     }
 }
