@@ -8,7 +8,7 @@
 #
 # Arguments are passed to JMH's runner (org.openjdk.jmh.Main); the first, if it does not start with '-', is the
 # benchmark regex. NetworkBenchmark reports sequences per second. OMP_NUM_THREADS defaults to 1: on a 2-core
-# machine ND4J/OpenBLAS threads otherwise oversubscribe the cores (see docs/STACK.md).
+# machine ND4J/OpenBLAS threads otherwise oversubscribe the cores (thread oversubscription stalls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pattern=NetworkBenchmark

@@ -142,7 +142,8 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
-    env = {"torch": torch.__version__, "torch_threads": torch.get_num_threads(), "blas": blas_info()}
+    env = {"torch": torch.__version__, "torch_threads": torch.get_num_threads(), "blas": blas_info(),
+           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "unset")}  # PASSIVE: see README, competing load
     print(f"# {json.dumps(env)}\n# loadavg at start: {os.getloadavg()}", file=sys.stderr)
 
     rows = []

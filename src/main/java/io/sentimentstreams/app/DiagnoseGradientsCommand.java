@@ -80,7 +80,7 @@ final class DiagnoseGradientsCommand implements Callable<Integer> {
         for (final Setup s : setups) {
             series.add(new LinePlot.Series(s.name(), norms(s, reviews)));
         }
-        out.printf(Locale.ROOT, "‖∂E/∂h_t‖ with the loss at t=%d, mean over %d reviews of %d tokens, H=%d, untrained%n",
+        out.printf(Locale.ROOT, "‖∂E/∂h_t‖ (norm over the batch) with the loss at t=%d, a batch of %d reviews of %d tokens, H=%d, untrained%n",
                 steps, reviews.batchSize(), steps, hidden);
         out.printf(Locale.ROOT, "%8s", "t");
         series.forEach(s -> out.printf(Locale.ROOT, " %20s", s.name()));
