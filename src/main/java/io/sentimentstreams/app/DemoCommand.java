@@ -46,11 +46,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "Labeled reviews (TSV, JSONL or aclImdb directory).")
     private Path data;
 
-    @Option(names = "--reviews", paramLabel = "N", defaultValue = "3000",
+    @Option(names = "--reviews", paramLabel = "N", defaultValue = "5000",
             description = "Reviews to use (default: ${DEFAULT-VALUE}).")
     private int reviews;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4", description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--model-out", paramLabel = "FILE", defaultValue = "target/demo-model.ssm",
