@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         final List<Review> used = all.subList(0, Math.min(reviews, all.size()));
         final Split split = Splits.trainValidation(used, 0.2, 7);
         final TrainingConfig config = new TrainingConfig(CellType.GRU, 32, 32, Pooling.MAX, 0.1, epochs, 32, 5e-3,
-                0.8, 5.0, "adam", 200, Truncation.HEAD_TAIL, 10_000, 2, 0, Init.Recurrent.ORTHOGONAL, 1.0, 7, 2);
+                0.8, 5.0, "adam", 200, Truncation.HEAD_TAIL, 10_000, 2, 0, 0, Init.Recurrent.ORTHOGONAL, 1.0, 7, 2);
         out.printf(Locale.ROOT, "training a GRU (E=32, H=32) on %d reviews for %d epochs, holding out %d%n",
                 split.train().size(), epochs, split.validation().size());
         out.flush();

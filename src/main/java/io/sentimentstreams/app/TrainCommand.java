@@ -87,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-count", paramLabel = "N", description = "Least occurrences for a word to be kept.")
     private Integer minCount;
 
+    @Option(names = "--hashing-buckets", paramLabel = "N",
+            description = "Hash words into N buckets instead of building a vocabulary (for models that grow in a stream).")
+    private Integer hashingBuckets;
+
     @Option(names = "--bptt-steps", paramLabel = "K", description = "0 = full BPTT; K = truncated to K-step windows.")
     private Integer bpttSteps;
 
@@ -154,7 +158,8 @@ final class TrainCommand implements Callable<Integer> {
                 or(maxTokens, d.maxTokens()),
                 truncation == null ? d.truncation() : Flags.parse("--truncation", truncation,
                         s -> Truncation.valueOf(s.toUpperCase(Locale.ROOT))),
-                or(vocabularySize, d.vocabularySize()), or(minCount, d.minCount()), or(bpttSteps, d.bpttSteps()),
+                or(vocabularySize, d.vocabularySize()), or(minCount, d.minCount()),
+                or(hashingBuckets, d.hashingBuckets()), or(bpttSteps, d.bpttSteps()),
                 init == null ? d.recurrentInit() : Flags.parse("--init", init, Init.Recurrent::parse),
                 d.identityScale(), or(seed, d.seed()), or(threads, d.threads()));
     }

@@ -9,7 +9,9 @@ import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.nn.SentimentNetwork;
 import io.sentimentstreams.nn.Sgd;
 import io.sentimentstreams.text.Batch;
+import io.sentimentstreams.text.HashingEncoder;
 import io.sentimentstreams.text.LengthBucketBatcher;
+import io.sentimentstreams.text.TokenEncoder;
 import io.sentimentstreams.text.Tokenizer;
 import io.sentimentstreams.text.TruncationPolicy;
 import io.sentimentstreams.text.Vocabulary;
@@ -51,16 +53,17 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(config.seed());
         final Tokenizer tokenizer = new Tokenizer();
         final List<List<String>> tokens = train.stream().map(r -> tokenizer.tokenize(r.text())).toList();
-        final Vocabulary vocabulary = Vocabulary.build(tokens, config.minCount(), config.vocabularySize());
-        final TextPipeline pipeline = new TextPipeline(vocabulary,
+        final TokenEncoder encoder = config.hashingBuckets() > 0 ? new HashingEncoder(config.hashingBuckets())
+                : Vocabulary.build(tokens, config.minCount(), config.vocabularySize());
+        final TextPipeline pipeline = new TextPipeline(encoder,
                 new TruncationPolicy(config.maxTokens(), config.truncation()));
         final List<int[]> sequences = tokens.stream()
-                .map(t -> pipeline.truncation().apply(vocabulary.encode(t))).toList();
+                .map(t -> pipeline.truncation().apply(encoder.encode(t))).toList();
         final int[] labels = train.stream().mapToInt(Review::label).toArray();
         final List<int[]> validationSequences = validation.stream().map(r -> pipeline.encode(r.text())).toList();
         final int[] validationLabels = validation.stream().mapToInt(Review::label).toArray();
 
-        final NetworkConfig networkConfig = new NetworkConfig(config.cell(), vocabulary.size(),
+        final NetworkConfig networkConfig = new NetworkConfig(config.cell(), encoder.size(),
                 config.embeddingSize(), config.hiddenSize(), 2, config.pooling(), config.dropout());
         final SentimentNetwork network = SentimentNetwork.create(networkConfig, config.recurrentInit(),
                 config.identityScale(), config.seed(), DataType.FLOAT);

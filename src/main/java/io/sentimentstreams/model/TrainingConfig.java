@@ -24,6 +24,7 @@ import io.sentimentstreams.text.Truncation;
  * @param truncation         which part of longer reviews is kept
  * @param vocabularySize     largest vocabulary (ids, including padding and unknown)
  * @param minCount           least occurrences for a token to get its own id
+ * @param hashingBuckets     0 builds a vocabulary; N &gt; 0 hashes tokens into N buckets instead
  * @param bpttSteps          0 for full BPTT, k for k-step truncated BPTT
  * @param recurrentInit      initialisation of W_hh
  * @param identityScale      scale of the identity initialisation
@@ -33,7 +34,7 @@ import io.sentimentstreams.text.Truncation;
 public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
                              int epochs, int batchSize, double learningRate, double learningRateDecay,
                              double clipNorm, String optimizer, int maxTokens, Truncation truncation,
-                             int vocabularySize, int minCount, int bpttSteps, Init.Recurrent recurrentInit,
+                             int vocabularySize, int minCount, int hashingBuckets, int bpttSteps, Init.Recurrent recurrentInit,
                              double identityScale, long seed, int threads) {
 
     public TrainingConfig {
@@ -47,6 +48,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         require(maxTokens >= 1, "max tokens must be >= 1, got " + maxTokens);
         require(vocabularySize >= 3, "vocabulary size must be >= 3, got " + vocabularySize);
         require(minCount >= 1, "min count must be >= 1, got " + minCount);
+        require(hashingBuckets >= 0, "hashing buckets must be >= 0 (0 = vocabulary), got " + hashingBuckets);
         require(bpttSteps >= 0, "bptt steps must be >= 0 (0 = full), got " + bpttSteps);
         require(threads >= 1, "threads must be >= 1, got " + threads);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
@@ -56,11 +58,11 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
     public static TrainingConfig defaultsFor(final CellType cell) {
         return switch (cell) {
             case GRU -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 2e-3, 0.7, 5.0, "adam",
-                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
             case LSTM -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 2e-3, 0.7, 5.0, "adam",
-                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, 0, Init.Recurrent.ORTHOGONAL, 1.0, 42, 2);
             case ELMAN -> new TrainingConfig(cell, 128, 128, Pooling.MAX, 0.3, 4, 32, 1e-3, 0.7, 1.0, "adam",
-                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, Init.Recurrent.IDENTITY, 0.5, 42, 2);
+                    400, Truncation.HEAD_TAIL, 30_000, 2, 0, 0, Init.Recurrent.IDENTITY, 0.5, 42, 2);
         };
     }
 

@@ -41,6 +41,16 @@ class ModelFileTest {
     }
 
     @Test
+    void shouldKeepAHashingTokenizerAcrossASaveAndLoad() {
+        final SentimentModel hashed = new Trainer(TestModels.hashing(CellType.ELMAN, 512), TrainingListener.SILENT)
+                .train(SyntheticReviews.generate(50, 4), List.of(), Map.of());
+        final SentimentModel loaded = ModelFile.fromBytes(ModelFile.toBytes(hashed));
+        assertEquals(new io.sentimentstreams.text.HashingEncoder(512), loaded.pipeline().encoder());
+        assertArrayEquals(hashed.newScorer(8).positiveProbabilities(TEXTS),
+                loaded.newScorer(8).positiveProbabilities(TEXTS), 1e-6);
+    }
+
+    @Test
     void shouldRejectAFileWithAFlippedByte() {
         final byte[] bytes = ModelFile.toBytes(model);
         bytes[bytes.length / 2] ^= 0x10;
