@@ -247,6 +247,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
         properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(modelMaxBytes + 1024 * 1024));
+        properties.put("processing.exception.handler.global.enabled", "true");   // the default from Kafka 5.0
         properties.putAll(kafka);
         return properties;
     }
