@@ -31,6 +31,7 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
     private final ModelRegistry registry;
     private KeyValueStore<String, byte[]> store;
     private Sensor modelVersion;
+    private long storedVersion = Long.MIN_VALUE;
 
     ModelLoader(final String storeName, final String modelLine, final AvroSerde<ModelSnapshot> serde,
                 final ModelRegistry registry) {
@@ -46,7 +47,10 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
         modelVersion = StreamMetrics.modelVersion(context.metrics());
         final byte[] restored = store.get(modelLine);
         if (restored != null) {
-            load(restored, "the local models store").ifPresent(this::offer);
+            load(restored, "the local models store").ifPresent(model -> {
+                storedVersion = model.version();
+                offer(model);
+            });
         }
     }
 
@@ -64,8 +68,9 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
         }
         final Optional<ModelRegistry.LoadedModel> loaded = load(record.value(), "the models topic");
         if (loaded.isPresent()) {
-            if (loaded.get().version() > registry.current().version()) {
+            if (loaded.get().version() > storedVersion) {
                 store.put(modelLine, record.value());
+                storedVersion = loaded.get().version();
             }
             offer(loaded.get());
         }

@@ -17,6 +17,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─▶ scores-sink ─▶ scores
  *                                                 └─▶ dead-letters-sink ─▶ dead-letters
+ *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
+ *                        [training-log, trainer-state] ─▶ models-sink ─▶ models
+ *                                                                      └─▶ dead-letters-sink
  *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry)
  * </pre>
  * Sources read raw bytes so that a record that cannot be decoded reaches the dead-letter topic unchanged
@@ -34,6 +37,12 @@ public final class SentimentTopology {
     public static final String MODELS_SOURCE = "models-source";
     public static final String MODELS_LOADER = "models-loader";
     public static final String MODELS_STORE = "models-store";
+    public static final String LABELED_SOURCE = "labeled-reviews-source";
+    public static final String LABELED_DECODER = "labeled-reviews-decoder";
+    public static final String TRAINER = "online-trainer";
+    public static final String TRAINING_LOG_STORE = "training-log";
+    public static final String TRAINER_STATE_STORE = "trainer-state";
+    public static final String MODELS_SINK = "models-sink";
 
     private SentimentTopology() {
     }
@@ -47,8 +56,9 @@ public final class SentimentTopology {
         final StreamsSettings.Topics topics = settings.topics();
         final Topology topology = new Topology();
         addScoring(topology, settings, serdes, registry);
+        addTraining(topology, settings, serdes, registry);
         topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), REVIEWS_DECODER);
+                Serdes.ByteArray().serializer(), REVIEWS_DECODER, LABELED_DECODER);
         addModelReplication(topology, settings, serdes, registry);
         return topology;
     }
@@ -66,6 +76,24 @@ public final class SentimentTopology {
         topology.addStateStore(scoringBuffer(), SCORING_BATCHER);
         topology.addSink(SCORES_SINK, settings.topics().scores(), Serdes.ByteArray().serializer(),
                 serdes.scores().serializer(), SCORING_BATCHER);
+    }
+
+    private static void addTraining(final Topology topology, final StreamsSettings settings,
+                                    final StreamSerdes serdes, final ModelRegistry registry) {
+        final int maxChars = settings.textMaxChars();
+        topology.addSource(LABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                settings.topics().labeledReviews());
+        topology.addProcessor(LABELED_DECODER, () -> new DecodingProcessor<>(serdes.labeled(),
+                labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, DEAD_LETTERS_SINK), LABELED_SOURCE);
+        topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry,
+                TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), TRAINER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINER_STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of("max.message.bytes",
+                Integer.toString(settings.trainerStateMaxBytes()))), TRAINER);
+        topology.addSink(MODELS_SINK, settings.topics().models(), Serdes.String().serializer(),
+                serdes.snapshots().serializer(), TRAINER);
     }
 
     private static void addModelReplication(final Topology topology, final StreamsSettings settings,

@@ -28,6 +28,18 @@ public final class StreamMetrics {
     public static final String SCORING_LATENCY_AVG = "scoring-latency-ms-avg";
     public static final String SCORING_LATENCY_MAX = "scoring-latency-ms-max";
     public static final String MODEL_VERSION = "model-version";
+    public static final String TRAINING_STEPS = "training-steps";
+    public static final String PREQUENTIAL_ACCURACY = "prequential-accuracy";
+    public static final String PREQUENTIAL_LOSS = "prequential-loss";
+
+    /** The online trainer's sensors. */
+    record TrainingSensors(Sensor steps, Sensor accuracy, Sensor loss) {
+        void record(final long trainingSteps, final double prequentialAccuracy, final double prequentialLoss) {
+            steps.record(trainingSteps);
+            accuracy.record(prequentialAccuracy);
+            loss.record(prequentialLoss);
+        }
+    }
 
     private StreamMetrics() {
     }
@@ -64,6 +76,21 @@ public final class StreamMetrics {
     static Sensor modelVersion(final StreamsMetrics metrics) {
         final Sensor sensor = metrics.addSensor(GROUP + ".model-version", Sensor.RecordingLevel.INFO);
         sensor.add(name(MODEL_VERSION, "Version of the model this instance scores with.", Map.of()), new Value());
+        return sensor;
+    }
+
+    /** The online trainer's step count and its prequential accuracy and loss over the sliding window. */
+    static TrainingSensors training(final StreamsMetrics metrics) {
+        return new TrainingSensors(
+                value(metrics, TRAINING_STEPS, "Training steps taken since the initial model."),
+                value(metrics, PREQUENTIAL_ACCURACY, "Prequential (test-then-train) accuracy over the last"
+                        + " training.window.records labeled reviews."),
+                value(metrics, PREQUENTIAL_LOSS, "Prequential mean cross-entropy, in nats, over the same window."));
+    }
+
+    private static Sensor value(final StreamsMetrics metrics, final String name, final String description) {
+        final Sensor sensor = metrics.addSensor(GROUP + "." + name, Sensor.RecordingLevel.INFO);
+        sensor.add(name(name, description, Map.of()), new Value());
         return sensor;
     }
 

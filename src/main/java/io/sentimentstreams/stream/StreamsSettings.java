@@ -159,9 +159,9 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                     "Seed of the initial model's weights; every instance must use the same."),
             Setting.text(MODEL_LINE, "sentiment", "Key of this model line in the models topic."),
             Setting.integer(MODEL_MAX_BYTES, 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE - 1024 * 1024,
-                    "bytes", "Largest model snapshot record: sets the producers' max.request.size and the"
-                            + " trainer-state changelog's max.message.bytes; the models topic needs a"
-                            + " max.message.bytes at least as large."));
+                    "bytes", "Largest model snapshot record; the models topic needs a max.message.bytes at least as"
+                            + " large. Producers' max.request.size and the trainer-state changelog's"
+                            + " max.message.bytes are set to three times this (model and optimizer state)."));
 
     private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -246,10 +246,18 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
         if (!stateDir.isEmpty()) {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
-        properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(modelMaxBytes + 1024 * 1024));
+        properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(trainerStateMaxBytes()));
         properties.put("processing.exception.handler.global.enabled", "true");   // the default from Kafka 5.0
         properties.putAll(kafka);
         return properties;
+    }
+
+    /**
+     * Largest record the processor produces: a trainer checkpoint holds the model and Adam's two moments, about
+     * three times {@code model.max.bytes}.
+     */
+    public int trainerStateMaxBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, 3L * modelMaxBytes + 1024 * 1024);
     }
 
     /** A markdown table of every key, its default, unit and documentation (for the README). */
