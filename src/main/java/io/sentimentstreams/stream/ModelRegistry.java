@@ -1,0 +1,110 @@
+package io.sentimentstreams.stream;
+
+import io.sentimentstreams.model.ModelMetadata;
+import io.sentimentstreams.model.Scorer;
+import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.model.TextPipeline;
+import io.sentimentstreams.nn.Init;
+import io.sentimentstreams.nn.NetworkConfig;
+import io.sentimentstreams.nn.SentimentNetwork;
+import io.sentimentstreams.text.HashingEncoder;
+import io.sentimentstreams.text.TruncationPolicy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model this application instance scores with, shared by all its stream threads and swapped atomically when
+ * a newer version arrives on the models topic. The weights of a loaded model are never changed (they are read by
+ * many threads at once); each thread scores through its own {@link Scorer}, which holds that thread's buffers.
+ */
+public final class ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    /**
+     * One immutable, loaded model version.
+     *
+     * @param model         the network and its text pipeline; its weights must not be changed
+     * @param version       the version scores report; 0 for the initial, untrained model
+     * @param parentVersion the version it was trained from, -1 for none
+     * @param createdTimeMs when the version was created, in ms since the epoch
+     */
+    public record LoadedModel(SentimentModel model, long version, long parentVersion, long createdTimeMs) {
+        public LoadedModel {
+            Objects.requireNonNull(model, "model");
+        }
+    }
+
+    private final AtomicReference<LoadedModel> current;
+    private final int maxBatch;
+    private final ThreadLocal<ThreadScorer> scorers = new ThreadLocal<>();
+
+    private record ThreadScorer(LoadedModel model, Scorer scorer) {
+    }
+
+    public ModelRegistry(final LoadedModel initial, final int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+        }
+        this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+        this.maxBatch = maxBatch;
+    }
+
+    /** A registry holding version 0: the initial model of {@link #initialModel}, created at {@code createdTimeMs}. */
+    public static ModelRegistry withInitialModel(final StreamsSettings settings, final long createdTimeMs) {
+        return new ModelRegistry(new LoadedModel(initialModel(settings), 0, -1, createdTimeMs),
+                settings.scoringBatchMaxRecords());
+    }
+
+    /**
+     * A fresh, untrained model with a hashing tokenizer, built from the {@code model.*} and {@code text.*}
+     * settings only, so every instance with the same settings builds the very same weights.
+     */
+    public static SentimentModel initialModel(final StreamsSettings settings) {
+        final HashingEncoder encoder = new HashingEncoder(settings.modelHashingBuckets());
+        final NetworkConfig config = new NetworkConfig(settings.modelCell(), encoder.size(),
+                settings.modelEmbedding(), settings.modelHidden(), 2, settings.modelPooling(), 0.0);
+        final SentimentNetwork network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0,
+                settings.modelSeed(), DataType.FLOAT);
+        final TextPipeline pipeline = new TextPipeline(encoder,
+                new TruncationPolicy(settings.textMaxTokens(), settings.textTruncation()));
+        return new SentimentModel(network, pipeline, ModelMetadata.fresh(Map.of("seed", settings.modelSeed())));
+    }
+
+    /** The newest model this instance has. */
+    public LoadedModel current() {
+        return current.get();
+    }
+
+    /**
+     * Makes {@code candidate} the current model if its version is newer than the current one.
+     *
+     * @return whether it was swapped in
+     */
+    public boolean offer(final LoadedModel candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        final LoadedModel before = current.getAndAccumulate(candidate,
+                (now, offered) -> offered.version() > now.version() ? offered : now);
+        if (candidate.version() > before.version()) {
+            LOG.info("Scoring now uses model version {} (trained from version {}), replacing version {}.",
+                    candidate.version(), candidate.parentVersion(), before.version());
+            return true;
+        }
+        return false;
+    }
+
+    /** The calling thread's scorer for {@code model}, made on first use and replaced when the model changes. */
+    public Scorer scorer(final LoadedModel model) {
+        final ThreadScorer cached = scorers.get();
+        if (cached != null && cached.model() == model) {
+            return cached.scorer();
+        }
+        final Scorer scorer = model.model().newScorer(maxBatch);
+        scorers.set(new ThreadScorer(model, scorer));
+        return scorer;
+    }
+}

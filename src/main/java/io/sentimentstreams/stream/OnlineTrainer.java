@@ -1,0 +1,90 @@
+package io.sentimentstreams.stream;
+
+import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.Packing;
+import io.sentimentstreams.nn.Param;
+import io.sentimentstreams.nn.SentimentNetwork;
+import io.sentimentstreams.text.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The numeric side of online training: a model whose weights this trainer alone changes, its Adam optimizer and
+ * buffers. Per mini-batch: {@link #positiveProbabilities} first (the prequential test), then {@link #step}
+ * (forward, full BPTT, clipping and the Adam update). Not thread-safe.
+ */
+final class OnlineTrainer {
+
+    private final SentimentModel model;
+    private final Adam optimizer;
+    private final SentimentNetwork.Workspace workspace;
+    private final long seed;
+
+    OnlineTrainer(final SentimentModel model, final Adam optimizer, final long seed) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.workspace = model.network().newWorkspace();
+        this.seed = seed;
+    }
+
+    SentimentModel model() {
+        return model;
+    }
+
+    Adam optimizer() {
+        return optimizer;
+    }
+
+    /** Probability of positive for each sequence, in input order, with the current weights. */
+    double[] positiveProbabilities(final List<int[]> sequences) {
+        final Batch batch = Batch.of(sequences, null, null);
+        final INDArray probabilities = model.network().forward(workspace, batch.tokenIds(),
+                Packing.of(batch.lengths()), false);
+        final double[] result = new double[sequences.size()];
+        for (int b = 0; b < batch.batchSize(); b++) {
+            result[batch.rows()[b]] = probabilities.getDouble(b, 1);
+        }
+        return result;
+    }
+
+    /**
+     * One training step on a mini-batch; the dropout masks depend only on the seed and the step number, so a
+     * replayed step gives the same weights.
+     *
+     * @return the mini-batch's mean cross-entropy before the update
+     */
+    double step(final List<int[]> sequences, final int[] labels) {
+        final Batch batch = Batch.of(sequences, labels, null);
+        Nd4j.getRandom().setSeed(seed + optimizer.steps());
+        model.network().forward(workspace, batch.tokenIds(), Packing.of(batch.lengths()), true);
+        final double loss = model.network().backward(workspace, batch.labels(), 0, null);
+        optimizer.step(model.network().params());
+        return loss;
+    }
+
+    /** Adam's moments as float arrays, m of every parameter then v of every parameter; empty before any step. */
+    List<float[]> optimizerState() {
+        final List<float[]> state = new ArrayList<>();
+        for (final INDArray array : optimizer.state()) {
+            state.add(array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat());
+        }
+        return state;
+    }
+
+    /** Restores Adam's moments written by {@link #optimizerState}. */
+    void restoreOptimizer(final long steps, final List<float[]> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        final List<Param> params = model.network().params();
+        final List<INDArray> arrays = new ArrayList<>();
+        for (int i = 0; i < state.size(); i++) {
+            final INDArray like = params.get(i % params.size()).value();
+            arrays.add(Nd4j.create(state.get(i), like.shape(), 'c').castTo(like.dataType()));
+        }
+        optimizer.restore(steps, arrays);
+    }
+}

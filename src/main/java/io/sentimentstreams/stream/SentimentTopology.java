@@ -1,0 +1,114 @@
+package io.sentimentstreams.stream;
+
+import io.sentimentstreams.stream.serde.StreamSerdes;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The streaming processor's topology, built by one pure function of the settings, the serdes and the model
+ * registry. Every source, processor, sink and store has a fixed name (below), so changelog topic names stay put
+ * as the topology grows.
+ * <pre>
+ *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─▶ scores-sink ─▶ scores
+ *                                                 └─▶ dead-letters-sink ─▶ dead-letters
+ *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
+ *                        [training-log, trainer-state] ─▶ models-sink ─▶ models
+ *                                                                      └─▶ dead-letters-sink
+ *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry)
+ * </pre>
+ * Sources read raw bytes so that a record that cannot be decoded reaches the dead-letter topic unchanged
+ * (rather than Kafka Streams' deserialization handler, whose KIP-1034 dead letters carry an exception, not a
+ * reason code).
+ */
+public final class SentimentTopology {
+
+    public static final String REVIEWS_SOURCE = "reviews-source";
+    public static final String REVIEWS_DECODER = "reviews-decoder";
+    public static final String SCORING_BATCHER = "scoring-batcher";
+    public static final String SCORING_BUFFER_STORE = "scoring-buffer";
+    public static final String SCORES_SINK = "scores-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String MODELS_SOURCE = "models-source";
+    public static final String MODELS_LOADER = "models-loader";
+    public static final String MODELS_STORE = "models-store";
+    public static final String LABELED_SOURCE = "labeled-reviews-source";
+    public static final String LABELED_DECODER = "labeled-reviews-decoder";
+    public static final String TRAINER = "online-trainer";
+    public static final String TRAINING_LOG_STORE = "training-log";
+    public static final String TRAINER_STATE_STORE = "trainer-state";
+    public static final String MODELS_SINK = "models-sink";
+
+    private SentimentTopology() {
+    }
+
+    /** The topology for these settings; it does no I/O. */
+    public static Topology build(final StreamsSettings settings, final StreamSerdes serdes,
+                                 final ModelRegistry registry) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(registry, "registry");
+        final StreamsSettings.Topics topics = settings.topics();
+        final Topology topology = new Topology();
+        addScoring(topology, settings, serdes, registry);
+        addTraining(topology, settings, serdes, registry);
+        topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), REVIEWS_DECODER, LABELED_DECODER);
+        addModelReplication(topology, settings, serdes, registry);
+        return topology;
+    }
+
+    private static void addScoring(final Topology topology, final StreamsSettings settings,
+                                   final StreamSerdes serdes, final ModelRegistry registry) {
+        final int maxChars = settings.textMaxChars();
+        topology.addSource(REVIEWS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                settings.topics().reviews());
+        topology.addProcessor(REVIEWS_DECODER, () -> new DecodingProcessor<>(serdes.reviews(),
+                review -> ReviewChecks.review(review, maxChars), SCORING_BATCHER, DEAD_LETTERS_SINK), REVIEWS_SOURCE);
+        topology.addProcessor(SCORING_BATCHER, () -> new ScoringProcessor(SCORING_BUFFER_STORE, serdes.reviews(),
+                registry, settings.scoringBatchMaxRecords(), settings.scoringBatchMaxWaitMs(),
+                settings.instanceId()), REVIEWS_DECODER);
+        topology.addStateStore(scoringBuffer(), SCORING_BATCHER);
+        topology.addSink(SCORES_SINK, settings.topics().scores(), Serdes.ByteArray().serializer(),
+                serdes.scores().serializer(), SCORING_BATCHER);
+    }
+
+    private static void addTraining(final Topology topology, final StreamsSettings settings,
+                                    final StreamSerdes serdes, final ModelRegistry registry) {
+        final int maxChars = settings.textMaxChars();
+        topology.addSource(LABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                settings.topics().labeledReviews());
+        topology.addProcessor(LABELED_DECODER, () -> new DecodingProcessor<>(serdes.labeled(),
+                labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, DEAD_LETTERS_SINK), LABELED_SOURCE);
+        topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry,
+                TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), TRAINER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINER_STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of("max.message.bytes",
+                Integer.toString(settings.trainerStateMaxBytes()))), TRAINER);
+        topology.addSink(MODELS_SINK, settings.topics().models(), Serdes.String().serializer(),
+                serdes.snapshots().serializer(), TRAINER);
+    }
+
+    private static void addModelReplication(final Topology topology, final StreamsSettings settings,
+                                            final StreamSerdes serdes, final ModelRegistry registry) {
+        final StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MODELS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();   // a global store is restored from its source topic
+        topology.addGlobalStore(store, MODELS_SOURCE, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), settings.topics().models(), MODELS_LOADER,
+                () -> new ModelLoader(MODELS_STORE, settings.modelLine(), serdes.snapshots(), registry));
+    }
+
+    /** Reviews waiting to be scored, keyed by 8-byte big-endian sequence numbers; changelogged. */
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> scoringBuffer() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORING_BUFFER_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of());
+    }
+}

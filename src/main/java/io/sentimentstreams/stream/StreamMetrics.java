@@ -1,0 +1,100 @@
+package io.sentimentstreams.stream;
+
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * The processor's own metrics, in group {@value #GROUP} of Kafka Streams' metrics registry, so they show in
+ * {@code KafkaStreams#metrics()} and over JMX. Sensors are shared by all tasks and threads of an instance.
+ */
+public final class StreamMetrics {
+
+    /** Metric group of every metric here. */
+    public static final String GROUP = "sentiment-streams";
+
+    public static final String DEAD_LETTERS_TOTAL = "dead-letters-total";
+    public static final String SCORES_TOTAL = "scores-total";
+    public static final String SCORES_RATE = "scores-rate";
+    public static final String SCORING_BATCH_SIZE_AVG = "scoring-batch-size-avg";
+    public static final String SCORING_BATCH_SIZE_MAX = "scoring-batch-size-max";
+    public static final String SCORING_LATENCY_AVG = "scoring-latency-ms-avg";
+    public static final String SCORING_LATENCY_MAX = "scoring-latency-ms-max";
+    public static final String MODEL_VERSION = "model-version";
+    public static final String TRAINING_STEPS = "training-steps";
+    public static final String PREQUENTIAL_ACCURACY = "prequential-accuracy";
+    public static final String PREQUENTIAL_LOSS = "prequential-loss";
+
+    /** The online trainer's sensors. */
+    record TrainingSensors(Sensor steps, Sensor accuracy, Sensor loss) {
+        void record(final long trainingSteps, final double prequentialAccuracy, final double prequentialLoss) {
+            steps.record(trainingSteps);
+            accuracy.record(prequentialAccuracy);
+            loss.record(prequentialLoss);
+        }
+    }
+
+    private StreamMetrics() {
+    }
+
+    /** Counts dead letters of one reason: {@value #DEAD_LETTERS_TOTAL} with tag {@code reason}. */
+    static Sensor deadLetters(final StreamsMetrics metrics, final DeadLetterReason reason) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".dead-letters." + reason.name(), Sensor.RecordingLevel.INFO);
+        sensor.add(name(DEAD_LETTERS_TOTAL, "Records sent to the dead-letter topic, by reason.",
+                Map.of("reason", reason.name())), new CumulativeCount());
+        return sensor;
+    }
+
+    /** Records the size of each scoring batch; counts and rates the scores. */
+    static Sensor scoringBatches(final StreamsMetrics metrics) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".scoring-batches", Sensor.RecordingLevel.INFO);
+        sensor.add(name(SCORES_TOTAL, "Reviews scored.", Map.of()), new CumulativeSum());
+        sensor.add(name(SCORES_RATE, "Reviews scored per second.", Map.of()), new Rate());
+        sensor.add(name(SCORING_BATCH_SIZE_AVG, "Average number of reviews per scoring forward pass.", Map.of()),
+                new Avg());
+        sensor.add(name(SCORING_BATCH_SIZE_MAX, "Largest number of reviews in one scoring forward pass.", Map.of()),
+                new Max());
+        return sensor;
+    }
+
+    /** Records the time to score one batch (tokenizing and forward pass), in ms. */
+    static Sensor scoringLatency(final StreamsMetrics metrics) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".scoring-latency", Sensor.RecordingLevel.INFO);
+        sensor.add(name(SCORING_LATENCY_AVG, "Average time to score one batch, in ms.", Map.of()), new Avg());
+        sensor.add(name(SCORING_LATENCY_MAX, "Longest time to score one batch, in ms.", Map.of()), new Max());
+        return sensor;
+    }
+
+    /** Records the version of the model the instance scores with. */
+    static Sensor modelVersion(final StreamsMetrics metrics) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".model-version", Sensor.RecordingLevel.INFO);
+        sensor.add(name(MODEL_VERSION, "Version of the model this instance scores with.", Map.of()), new Value());
+        return sensor;
+    }
+
+    /** The online trainer's step count and its prequential accuracy and loss over the sliding window. */
+    static TrainingSensors training(final StreamsMetrics metrics) {
+        return new TrainingSensors(
+                value(metrics, TRAINING_STEPS, "Training steps taken since the initial model."),
+                value(metrics, PREQUENTIAL_ACCURACY, "Prequential (test-then-train) accuracy over the last"
+                        + " training.window.records labeled reviews."),
+                value(metrics, PREQUENTIAL_LOSS, "Prequential mean cross-entropy, in nats, over the same window."));
+    }
+
+    private static Sensor value(final StreamsMetrics metrics, final String name, final String description) {
+        final Sensor sensor = metrics.addSensor(GROUP + "." + name, Sensor.RecordingLevel.INFO);
+        sensor.add(name(name, description, Map.of()), new Value());
+        return sensor;
+    }
+
+    private static MetricName name(final String name, final String description, final Map<String, String> tags) {
+        return new MetricName(name, GROUP, description, tags);
+    }
+}

@@ -1,0 +1,251 @@
+package io.sentimentstreams.stream;
+
+import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ModelSnapshot;
+import io.sentimentstreams.avro.TopicPartitionOffset;
+import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.model.ModelMetadata;
+import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.stream.serde.AvroSerde;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns online from labeled reviews, test-then-train: every full mini-batch is first scored by the trainer's
+ * current weights (feeding the prequential accuracy and loss), then trained on in one BPTT step with clipping
+ * and Adam. Every {@code training.snapshot.every.steps} steps, or {@code training.snapshot.every.ms} after the
+ * last snapshot if steps were taken since, it publishes a {@link ModelSnapshot} to the models topic and, in the
+ * same commit, writes a {@link TrainerCheckpoint} to the {@code trainer-state} store. Each labeled review is also
+ * written to the {@code training-log} store until a checkpoint covers it; on restart the checkpoint is loaded and
+ * the log replayed, step by step, so training resumes exactly where it stopped.
+ * <p>Meant for a single-partition labeled-reviews topic: each task trains its own copy of the model.
+ */
+final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview, String, ModelSnapshot> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
+    private static final String CHECKPOINT_KEY = "trainer";
+
+    private final StreamsSettings settings;
+    private final AvroSerde<LabeledReview> serde;
+    private final ModelRegistry registry;
+    private final String logStoreName;
+    private final String stateStoreName;
+
+    private KeyValueStore<Bytes, byte[]> log;
+    private KeyValueStore<String, byte[]> state;
+    private OnlineTrainer trainer;
+    private PrequentialWindow window;
+    private StreamMetrics.TrainingSensors metrics;
+    private long trainingSteps;
+    private long examplesSeen;
+    private long version;
+    private long lastSnapshotMs;
+    private long stepsSinceSnapshot;
+    private long nextSequence;
+    private final Map<Integer, Long> offsets = new TreeMap<>();
+    private final List<Bytes> pending = new ArrayList<>();
+    private final List<Bytes> trained = new ArrayList<>();
+
+    TrainingProcessor(final StreamsSettings settings, final AvroSerde<LabeledReview> serde,
+                      final ModelRegistry registry, final String logStoreName, final String stateStoreName) {
+        this.settings = settings;
+        this.serde = serde;
+        this.registry = registry;
+        this.logStoreName = logStoreName;
+        this.stateStoreName = stateStoreName;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ModelSnapshot> context) {
+        super.init(context);
+        log = context.getStateStore(logStoreName);
+        state = context.getStateStore(stateStoreName);
+        metrics = StreamMetrics.training(context.metrics());
+        final byte[] checkpoint = state.get(CHECKPOINT_KEY);
+        if (checkpoint == null) {
+            startFromRegistry(context.currentSystemTimeMs());
+        } else {
+            resume(TrainerCheckpoint.fromBytes(checkpoint));
+        }
+        replayLog();
+        context.schedule(Duration.ofMillis(Math.max(1, Math.min(settings.trainingSnapshotEveryMs(), 1_000))),
+                PunctuationType.WALL_CLOCK_TIME, this::snapshotIfDue);
+    }
+
+    /** Warm start from the newest model this instance has (version 0 if none was ever published). */
+    private void startFromRegistry(final long now) {
+        final ModelRegistry.LoadedModel current = registry.current();
+        final SentimentModel copy = ModelFile.fromBytes(ModelFile.toBytes(current.model()));   // own weights
+        trainer = new OnlineTrainer(copy, adam(), settings.modelSeed());
+        window = new PrequentialWindow(settings.trainingWindowRecords());
+        version = current.version();
+        lastSnapshotMs = now;
+        LOG.info("The online trainer starts from model version {}.", version);
+    }
+
+    private void resume(final TrainerCheckpoint checkpoint) {
+        trainer = new OnlineTrainer(ModelFile.fromBytes(checkpoint.model()), adam(), settings.modelSeed());
+        trainer.restoreOptimizer(checkpoint.adamSteps(), checkpoint.adamState());
+        try {
+            window = PrequentialWindow.read(new DataInputStream(new ByteArrayInputStream(checkpoint.window())),
+                    settings.trainingWindowRecords());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        trainingSteps = checkpoint.trainingSteps();
+        examplesSeen = checkpoint.examplesSeen();
+        version = checkpoint.version();
+        lastSnapshotMs = checkpoint.lastSnapshotMs();
+        offsets.putAll(checkpoint.offsets());
+        LOG.info("The online trainer resumes from its checkpoint of model version {} after {} steps.", version,
+                trainingSteps);
+    }
+
+    private Adam adam() {
+        return new Adam(settings.trainingLearningRate(), settings.trainingClipNorm());
+    }
+
+    /** Trains again, exactly as the first time, on the labeled reviews logged since the checkpoint. */
+    private void replayLog() {
+        final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = log.all()) {
+            all.forEachRemaining(entries::add);
+        }
+        for (final KeyValue<Bytes, byte[]> entry : entries) {
+            nextSequence = BufferedRecord.sequence(entry.key.get()) + 1;
+            learn(entry.key);
+        }
+        if (!entries.isEmpty()) {
+            LOG.info("The online trainer replayed {} labeled reviews logged since its last checkpoint.",
+                    entries.size());
+        }
+    }
+
+    @Override
+    public void process(final Record<byte[], LabeledReview> record) {
+        final RecordMetadata source = context().recordMetadata().orElse(null);
+        final Bytes key = Bytes.wrap(BufferedRecord.sequenceKey(nextSequence++));
+        log.put(key, new BufferedRecord(source == null ? null : position(source),
+                serde.serializer().serialize(null, record.value()), record.timestamp(),
+                context().currentSystemTimeMs()).toBytes());
+        if (learn(key) && stepsSinceSnapshot >= settings.trainingSnapshotEverySteps()) {
+            publish(context().currentSystemTimeMs());
+        }
+    }
+
+    /** Adds a logged review to the mini-batch; returns whether that completed a training step. */
+    private boolean learn(final Bytes key) {
+        pending.add(key);
+        if (pending.size() < settings.trainingBatchSize()) {
+            return false;
+        }
+        final List<int[]> sequences = new ArrayList<>(pending.size());
+        final int[] labels = new int[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            final BufferedRecord logged = BufferedRecord.fromBytes(log.get(pending.get(i)));
+            final LabeledReview review = serde.deserializer().deserialize(null, logged.value());
+            sequences.add(trainer.model().pipeline().encode(review.getReview().getText()));
+            labels[i] = review.getLabel();
+            if (logged.key() != null) {
+                final ByteBuffer position = ByteBuffer.wrap(logged.key());
+                offsets.merge(position.getInt(), position.getLong() + 1, Math::max);
+            }
+        }
+        final double[] probabilities = trainer.positiveProbabilities(sequences);   // test ...
+        for (int i = 0; i < labels.length; i++) {
+            window.add(probabilities[i], labels[i]);
+        }
+        trainer.step(sequences, labels);                                            // ... then train
+        trainingSteps++;
+        stepsSinceSnapshot++;
+        examplesSeen += labels.length;
+        trained.addAll(pending);
+        pending.clear();
+        metrics.record(trainingSteps, window.accuracy(), window.loss());
+        return true;
+    }
+
+    private void snapshotIfDue(final long now) {
+        if (stepsSinceSnapshot > 0 && now - lastSnapshotMs >= settings.trainingSnapshotEveryMs()) {
+            publish(now);
+        }
+    }
+
+    /** Publishes the trainer's weights as the next version and checkpoints, in the same commit. */
+    private void publish(final long now) {
+        final long parent = version;
+        version++;
+        final ModelMetadata metadata = new ModelMetadata(version, parent, Map.of(
+                "trainingSteps", trainingSteps, "examplesSeen", examplesSeen, "seed", settings.modelSeed()));
+        final byte[] model = ModelFile.toBytes(trainer.model().withMetadata(metadata));
+        context().forward(new Record<>(settings.modelLine(), snapshot(model, parent, now), now));
+        lastSnapshotMs = now;
+        stepsSinceSnapshot = 0;
+        state.put(CHECKPOINT_KEY, new TrainerCheckpoint(model, trainer.optimizer().steps(),
+                trainer.optimizerState(), trainingSteps, examplesSeen, version, lastSnapshotMs, windowBytes(),
+                offsets).toBytes());
+        trained.forEach(log::delete);
+        trained.clear();
+        LOG.info("Published model version {} after {} training steps; prequential accuracy {} over the last {}"
+                + " labeled reviews.", version, trainingSteps, String.format("%.3f", window.accuracy()),
+                window.count());
+    }
+
+    private ModelSnapshot snapshot(final byte[] model, final long parent, final long now) {
+        final List<TopicPartitionOffset> lineage = new ArrayList<>();
+        offsets.forEach((partition, offset) -> lineage.add(
+                new TopicPartitionOffset(settings.topics().labeledReviews(), partition, offset)));
+        return ModelSnapshot.newBuilder()
+                .setVersion(version)
+                .setParentVersion(parent)
+                .setCreatedTime(Instant.ofEpochMilli(now))
+                .setModel(ByteBuffer.wrap(model))
+                .setTrainingSteps(trainingSteps)
+                .setExamplesSeen(examplesSeen)
+                .setPrequentialAccuracy(window.count() == 0 ? null : window.accuracy())
+                .setPrequentialLoss(window.count() == 0 ? null : window.loss())
+                .setSeed(settings.modelSeed())
+                .setLabelOffsets(lineage)
+                .setInstanceId(settings.instanceId())
+                .build();
+    }
+
+    private byte[] windowBytes() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            window.write(out);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A labeled review's source position, kept in the log entry's key field: partition int32, offset int64. */
+    private static byte[] position(final RecordMetadata source) {
+        return ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(source.partition()).putLong(source.offset())
+                .array();
+    }
+}

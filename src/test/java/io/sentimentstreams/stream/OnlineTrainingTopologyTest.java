@@ -1,0 +1,155 @@
+package io.sentimentstreams.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ModelSnapshot;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnlineTrainingTopologyTest {
+
+    static final Map<String, String> TRAINING = Map.of(
+            StreamsSettings.TEXT_MAX_CHARS, "100000",
+            StreamsSettings.TEXT_MAX_TOKENS, "60",
+            StreamsSettings.MODEL_HASHING_BUCKETS, "2000",
+            StreamsSettings.MODEL_EMBEDDING, "16",
+            StreamsSettings.MODEL_HIDDEN, "16",
+            StreamsSettings.TRAINING_BATCH_SIZE, "16",
+            StreamsSettings.TRAINING_LEARNING_RATE, "0.02",
+            StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
+            StreamsSettings.TRAINING_WINDOW_RECORDS, "160");
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldRaisePrequentialAccuracyOnALearnableStream() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            pipeLabeled(fixture, SyntheticReviews.generate(1_600, 11));
+            final List<ModelSnapshot> snapshots = snapshots(fixture);
+            assertEquals(10, snapshots.size(), "one snapshot every 10 steps of 16 reviews");
+            final double first = snapshots.get(0).getPrequentialAccuracy();
+            final double last = snapshots.get(snapshots.size() - 1).getPrequentialAccuracy();
+            assertTrue(last > 0.7 && last > first + 0.15, "prequential accuracy went from " + first + " to " + last);
+            assertEquals(last, Metrics.value(fixture.driver, StreamMetrics.PREQUENTIAL_ACCURACY, Map.of()));
+        }
+    }
+
+    @Test
+    void shouldPublishSnapshotsWithLineage() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            pipeLabeled(fixture, SyntheticReviews.generate(320, 11));
+            final List<ModelSnapshot> snapshots = snapshots(fixture);
+            assertEquals(2, snapshots.size());
+            final ModelSnapshot second = snapshots.get(1);
+            assertEquals(2, second.getVersion());
+            assertEquals(1, second.getParentVersion());
+            assertEquals(20, second.getTrainingSteps());
+            assertEquals(320, second.getExamplesSeen());
+            assertEquals(42, second.getSeed());
+            assertEquals(320L, second.getLabelOffsets().get(0).getOffset());
+            assertEquals("labeled-reviews", second.getLabelOffsets().get(0).getTopic());
+        }
+    }
+
+    @Test
+    void shouldScoreWithTheModelTheTrainerPublished() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            pipeLabeled(fixture, SyntheticReviews.generate(160, 11));
+            fixture.pipeReview("r-0", "a review after the first snapshot");
+            fixture.driver.advanceWallClockTime(java.time.Duration.ofMillis(50));
+            assertEquals(1, fixture.scores.readValue().getModelVersion());
+        }
+    }
+
+    @Test
+    void shouldResumeTrainingExactlyAfterARestart() {
+        final List<Review> reviews = SyntheticReviews.generate(480, 5);
+        final byte[] uninterrupted;
+        final List<KeyValue<byte[], byte[]>> log;
+        final List<KeyValue<String, byte[]>> checkpoints;
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            pipeLabeled(fixture, reviews);
+            uninterrupted = model(snapshots(fixture).get(2));
+        }
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            pipeLabeled(fixture, reviews.subList(0, 250));   // a snapshot at 160, 90 reviews logged since
+            log = fixture.driver.createOutputTopic("sentiment-test-training-log-changelog",
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+            checkpoints = fixture.driver.createOutputTopic("sentiment-test-trainer-state-changelog",
+                    new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
+        }
+        final StreamsSettings settings = StreamFixture.tinySettings(stateDir, TRAINING);
+        final MockProcessorContext<String, ModelSnapshot> context =
+                new MockProcessorContext<>(settings.streamsProperties());
+        context.setCurrentSystemTimeMs(StreamFixture.START.toEpochMilli());
+        final KeyValueStore<Bytes, byte[]> logStore = store(context, SentimentTopology.TRAINING_LOG_STORE,
+                Serdes.Bytes());
+        log.forEach(kv -> logStore.put(Bytes.wrap(kv.key), kv.value));
+        final KeyValueStore<String, byte[]> stateStore = store(context, SentimentTopology.TRAINER_STATE_STORE,
+                Serdes.String());
+        checkpoints.forEach(kv -> stateStore.put(kv.key, kv.value));
+        final TrainingProcessor processor = new TrainingProcessor(settings, StreamFixture.SERDES.labeled(),
+                ModelRegistry.withInitialModel(settings, 0), SentimentTopology.TRAINING_LOG_STORE,
+                SentimentTopology.TRAINER_STATE_STORE);
+        processor.init(context);
+        for (int i = 250; i < reviews.size(); i++) {
+            context.setRecordMetadata("labeled-reviews", 0, i);
+            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+        }
+        final List<ModelSnapshot> resumed = context.forwarded().stream()
+                .map(f -> (ModelSnapshot) f.record().value()).toList();
+        assertEquals(List.of(2L, 3L), resumed.stream().map(ModelSnapshot::getVersion).toList());
+        assertArrayEquals(uninterrupted, model(resumed.get(1)), "the same weights as without the restart");
+    }
+
+    private static <K> KeyValueStore<K, byte[]> store(final MockProcessorContext<?, ?> context, final String name,
+                                                      final org.apache.kafka.common.serialization.Serde<K> keys) {
+        final KeyValueStore<K, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys,
+                Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    static void pipeLabeled(final StreamFixture fixture, final List<Review> reviews) {
+        for (int i = 0; i < reviews.size(); i++) {
+            fixture.labeled.pipeInput("l-" + i, StreamFixture.encode(labeled(i, reviews.get(i))));
+        }
+    }
+
+    static LabeledReview labeled(final int i, final Review review) {
+        return LabeledReview.newBuilder().setReview(StreamFixture.review("l-" + i, review.text()))
+                .setLabel(review.label()).build();
+    }
+
+    static List<ModelSnapshot> snapshots(final StreamFixture fixture) {
+        return fixture.snapshots.readValuesToList().stream()
+                .map(bytes -> StreamFixture.SERDES.snapshots().deserializer().deserialize(null, bytes)).toList();
+    }
+
+    private static byte[] model(final ModelSnapshot snapshot) {
+        final ByteBuffer buffer = snapshot.getModel().duplicate();
+        final byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,112 @@
+package io.sentimentstreams.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.nn.CellType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseTheDocumentedDefaults() {
+        final StreamsSettings settings = StreamsSettings.defaults();
+        assertEquals(64, settings.scoringBatchMaxRecords());
+        assertEquals(50, settings.scoringBatchMaxWaitMs());
+        assertEquals(32, settings.trainingBatchSize());
+        assertEquals(2e-3, settings.trainingLearningRate());
+        assertEquals(5.0, settings.trainingClipNorm());
+        assertEquals(50, settings.trainingSnapshotEverySteps());
+        assertEquals(30_000, settings.trainingSnapshotEveryMs());
+        assertEquals(100_000, settings.textMaxChars());
+        assertEquals(400, settings.textMaxTokens());
+        assertEquals(new StreamsSettings.Topics("reviews", "labeled-reviews", "scores", "models", "dead-letters"),
+                settings.topics());
+        assertEquals(StreamsConfig.EXACTLY_ONCE_V2, settings.processingGuarantee());
+        assertNull(settings.instanceId());
+    }
+
+    @Test
+    void shouldLetFileThenEnvironmentThenOverridesWin() throws IOException {
+        final Path file = dir.resolve("app.properties");
+        Files.writeString(file, "scoring.batch.max.records=10\nscoring.batch.max.wait.ms=70\nmodel.cell=lstm\n"
+                + "training.batch.size=8\n");
+        final StreamsSettings settings = StreamsSettings.load(file,
+                Map.of("SENTIMENT_SCORING_BATCH_MAX_RECORDS", "20", "SENTIMENT_TRAINING_BATCH_SIZE", "16",
+                        "HOME", "/root"),
+                Map.of("scoring.batch.max.records", "30"));
+        assertEquals(30, settings.scoringBatchMaxRecords());
+        assertEquals(16, settings.trainingBatchSize());
+        assertEquals(70, settings.scoringBatchMaxWaitMs());
+        assertEquals(CellType.LSTM, settings.modelCell());
+        assertTrue(settings.kafka().isEmpty(), "only SENTIMENT_ variables are read: " + settings.kafka());
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThroughUnchanged() {
+        final StreamsSettings settings = StreamsSettings.load(null,
+                Map.of("SENTIMENT_SECURITY_PROTOCOL", "SASL_SSL"),
+                Map.of("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;",
+                        "ssl.truststore.location", "/etc/kafka/truststore.jks",
+                        "bootstrap.servers", "broker:9093"));
+        final Properties properties = settings.streamsProperties();
+        assertEquals("SASL_SSL", properties.get("security.protocol"));
+        assertEquals("org.apache.kafka.common.security.plain.PlainLoginModule required;",
+                properties.get("sasl.jaas.config"));
+        assertEquals("/etc/kafka/truststore.jks", properties.get("ssl.truststore.location"));
+        assertEquals("broker:9093", properties.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals("exactly_once_v2", properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    }
+
+    @Test
+    void shouldRejectABadValueNamingKeyValueAndWhatIsAllowed() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StreamsSettings.of(Map.of("scoring.batch.max.records", "zero")));
+        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer from 1 to 100000.",
+                e.getMessage());
+    }
+
+    @Test
+    void shouldNameTheEnvironmentVariableOfABadValue() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StreamsSettings.load(null, Map.of("SENTIMENT_MODEL_CELL", "transformer"), Map.of()));
+        assertEquals("Invalid value 'transformer' for model.cell (from environment variable SENTIMENT_MODEL_CELL):"
+                + " expected one of elman, lstm, gru.", e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyInItsOwnNamespace() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StreamsSettings.of(Map.of("scoring.batch.max.record", "10")));
+        assertTrue(e.getMessage().startsWith("Unknown setting 'scoring.batch.max.record'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnInvalidTopicName() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StreamsSettings.of(Map.of("topics.scores", "my scores")));
+        assertTrue(e.getMessage().startsWith("Invalid value 'my scores' for topics.scores: expected a Kafka topic"),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldDocumentEveryKey() {
+        for (final Setting setting : StreamsSettings.SETTINGS) {
+            assertTrue(setting.doc().endsWith("."), setting.key());
+            setting.parse(setting.defaultValue(), "");
+        }
+        assertTrue(StreamsSettings.markdownTable().contains("| `scoring.batch.max.records` | `64` | records |"));
+    }
+}
