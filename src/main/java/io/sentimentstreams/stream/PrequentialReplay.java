@@ -1,0 +1,65 @@
+package io.sentimentstreams.stream;
+
+import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.nn.Adam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The online trainer's test-then-train loop run over labeled texts in order, without Kafka: the same
+ * {@link OnlineTrainer}, initial model and settings as the {@code online-trainer} processor. Each mini-batch is
+ * first scored with the current weights (the prequential test), then trained on, exactly as the processor does, so
+ * the accuracy it reports is what the stream's prequential metric would show after the same labeled reviews.
+ */
+public final class PrequentialReplay {
+
+    /** Correct/incorrect prequential predictions in arrival order, and the mean loss of each training step. */
+    public record Result(boolean[] correct, int trainingSteps) {
+
+        /** Accuracy over the last {@code n} predictions (all when fewer). */
+        public double accuracyOfLast(final int n) {
+            final int from = Math.max(0, correct.length - n);
+            int hits = 0;
+            for (int i = from; i < correct.length; i++) {
+                hits += correct[i] ? 1 : 0;
+            }
+            return correct.length == from ? Double.NaN : (double) hits / (correct.length - from);
+        }
+    }
+
+    private PrequentialReplay() {
+    }
+
+    /**
+     * @param texts    labeled texts in stream order
+     * @param labels   0/1 labels
+     * @param progress receives the number of reviews done after each step
+     */
+    public static Result run(final StreamsSettings settings, final List<String> texts, final int[] labels,
+                             final IntConsumer progress) {
+        final OnlineTrainer trainer = new OnlineTrainer(
+                ModelFile.fromBytes(ModelFile.toBytes(ModelRegistry.initialModel(settings))),
+                new Adam(settings.trainingLearningRate(), settings.trainingClipNorm()), settings.modelSeed());
+        final boolean[] correct = new boolean[texts.size()];
+        final int batch = settings.trainingBatchSize();
+        int steps = 0;
+        for (int from = 0; from + batch <= texts.size(); from += batch) {
+            final List<int[]> sequences = new ArrayList<>(batch);
+            final int[] batchLabels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                sequences.add(trainer.model().pipeline().encode(texts.get(from + i)));
+                batchLabels[i] = labels[from + i];
+            }
+            final double[] probabilities = trainer.positiveProbabilities(sequences);   // test ...
+            for (int i = 0; i < batch; i++) {
+                correct[from + i] = (probabilities[i] >= 0.5 ? 1 : 0) == batchLabels[i];
+            }
+            trainer.step(sequences, batchLabels);                                      // ... then train
+            steps++;
+            progress.accept(from + batch);
+        }
+        final int used = steps * batch;
+        return new Result(java.util.Arrays.copyOf(correct, used), steps);
+    }
+}

@@ -1,0 +1,35 @@
+package io.sentimentstreams.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PrequentialReplayTest {
+
+    private static final List<Review> STREAM = SyntheticReviews.generate(1600, 8);
+
+    private static PrequentialReplay.Result replay() {
+        return PrequentialReplay.run(StreamsSettings.of(OnlineTrainingTopologyTest.TRAINING),
+                STREAM.stream().map(Review::text).toList(), STREAM.stream().mapToInt(Review::label).toArray(),
+                done -> { });
+    }
+
+    @Test
+    void shouldPredictBetterAfterLearningFromTheStream() {
+        final PrequentialReplay.Result result = replay();
+        assertEquals(100, result.trainingSteps());
+        final boolean[] firstPart = java.util.Arrays.copyOf(result.correct(), 160);
+        final double first = new PrequentialReplay.Result(firstPart, 10).accuracyOfLast(160);
+        final double last = result.accuracyOfLast(400);
+        assertTrue(last > 0.7 && last > first + 0.1, "first 160: " + first + ", last 400: " + last);
+    }
+
+    @Test
+    void shouldGiveTheSameAccuracyOnEveryReplay() {
+        assertEquals(replay().accuracyOfLast(1600), replay().accuracyOfLast(1600));
+    }
+}
