@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code run}: the streaming processor. Wires settings → topology → {@link KafkaStreams} and closes it cleanly on
- * SIGTERM or Ctrl-C.
+ * {@code run}: the streaming processor. Wires settings → topology → {@link KafkaStreams}, serves the health,
+ * metrics and model endpoints ({@link OpsServer}) and closes everything cleanly on SIGTERM or Ctrl-C.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the streaming processor: scores reviews, learns online from labeled reviews and follows",
@@ -51,6 +51,8 @@ final class RunCommand implements Callable<Integer> {
         final Topology topology = SentimentTopology.build(resolved, StreamSerdes.create(), registry);
         LOG.info("Starting application '{}' against {}.", resolved.applicationId(), resolved.bootstrapServers());
         final KafkaStreams streams = new KafkaStreams(topology, resolved.streamsProperties());
+        final OpsMetrics metrics = new OpsMetrics(streams, registry::current, System::currentTimeMillis);
+        final OpsServer ops = new OpsServer(resolved.httpPort(), streams::state, registry::current, metrics::scrape);
         final CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             LOG.info("The streams client went from {} to {}.", before, now);
@@ -65,9 +67,12 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down: closing the streams client and committing state.");
             streams.close();
+            ops.close();
+            metrics.close();
             stopped.countDown();
         }, "shutdown"));
         streams.start();
+        ops.start();
         stopped.await();
         return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }

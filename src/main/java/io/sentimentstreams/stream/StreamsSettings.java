@@ -28,7 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * (command-line flags). A key that is not one of {@link #SETTINGS} is a Kafka client setting
  * ({@code security.protocol}, {@code sasl.jaas.config}, {@code producer.linger.ms}, ...) and is handed to Kafka
  * Streams unchanged, except that unknown keys in this processor's own namespaces ({@code topics.}, {@code scoring.},
- * {@code training.}, {@code text.}, {@code model.}) are rejected as typos.
+ * {@code training.}, {@code text.}, {@code model.}, {@code http.}) are rejected as typos.
  *
  * @param applicationId          Kafka Streams application id: consumer group and prefix of internal topics
  * @param bootstrapServers       Kafka brokers to connect to
@@ -55,6 +55,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param modelSeed              seed of the initial model, the same on every instance
  * @param modelLine              key of the model line in the models topic
  * @param modelMaxBytes          largest model snapshot record
+ * @param httpPort               port of the health, metrics and model HTTP endpoints; 0 for any free port
  * @param kafka                  every other key, passed to Kafka Streams unchanged
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, String stateDir,
@@ -66,7 +67,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                               int textMaxChars, int textMaxTokens, Truncation textTruncation,
                               int modelHashingBuckets, int modelEmbedding, int modelHidden, CellType modelCell,
                               Pooling modelPooling, long modelSeed, String modelLine, int modelMaxBytes,
-                              Map<String, String> kafka) {
+                              int httpPort, Map<String, String> kafka) {
 
     /** Prefix of the environment variables read by {@link #load}. */
     public static final String ENV_PREFIX = "SENTIMENT_";
@@ -100,9 +101,11 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String MODEL_SEED = "model.seed";
     public static final String MODEL_LINE = "model.line";
     public static final String MODEL_MAX_BYTES = "model.max.bytes";
+    public static final String HTTP_PORT = "http.port";
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
-    public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.");
+    public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
+            "http.");
 
     /** Every key this processor reads, with its default, unit, documentation and validation. */
     public static final List<Setting> SETTINGS = List.of(
@@ -161,7 +164,10 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             Setting.integer(MODEL_MAX_BYTES, 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE - 1024 * 1024,
                     "bytes", "Largest model snapshot record; the models topic needs a max.message.bytes at least as"
                             + " large. Producers' max.request.size and the trainer-state changelog's"
-                            + " max.message.bytes are set to three times this (model and optimizer state)."));
+                            + " max.message.bytes are set to three times this (model and optimizer state)."),
+            Setting.integer(HTTP_PORT, 8080, 0, 65_535, "port",
+                    "Port of the HTTP endpoints /health/live, /health/ready, /metrics (Prometheus) and /model;"
+                            + " 0 for any free port."));
 
     private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -320,6 +326,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                 (Truncation) typed.get(TEXT_TRUNCATION), (Integer) typed.get(MODEL_HASHING_BUCKETS),
                 (Integer) typed.get(MODEL_EMBEDDING), (Integer) typed.get(MODEL_HIDDEN),
                 (CellType) typed.get(MODEL_CELL), (Pooling) typed.get(MODEL_POOLING), (Long) typed.get(MODEL_SEED),
-                (String) typed.get(MODEL_LINE), (Integer) typed.get(MODEL_MAX_BYTES), kafka);
+                (String) typed.get(MODEL_LINE), (Integer) typed.get(MODEL_MAX_BYTES),
+                (Integer) typed.get(HTTP_PORT), kafka);
     }
 }

@@ -109,4 +109,18 @@ class StreamsSettingsTest {
         }
         assertTrue(StreamsSettings.markdownTable().contains("| `scoring.batch.max.records` | `64` | records |"));
     }
+
+    @Test
+    void shouldServeHttpOnPort8080ByDefault() {
+        assertEquals(8080, StreamsSettings.defaults().httpPort());
+        assertEquals(9090, StreamsSettings.load(null, Map.of("SENTIMENT_HTTP_PORT", "9090"), Map.of()).httpPort());
+    }
+
+    @Test
+    void shouldPassStaticMembershipAndStandbyReplicasFromTheEnvironmentToKafkaStreams() {
+        final Properties properties = StreamsSettings.load(null, Map.of("SENTIMENT_GROUP_INSTANCE_ID",
+                "sentiment-streams-0", "SENTIMENT_NUM_STANDBY_REPLICAS", "1"), Map.of()).streamsProperties();
+        assertEquals("sentiment-streams-0", properties.get("group.instance.id"));
+        assertEquals("1", properties.get("num.standby.replicas"));
+    }
 }

@@ -1,0 +1,27 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.stream.ModelRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** When an instance counts as alive (keep it) and as ready (send it work), from its streams state and model. */
+final class Health {
+
+    private Health() {
+    }
+
+    /**
+     * Alive unless the streams client failed ({@code ERROR}) or is going away ({@code PENDING_SHUTDOWN},
+     * {@code NOT_RUNNING}, {@code PENDING_ERROR}): starting and rebalancing are normal life.
+     */
+    static boolean isLive(final KafkaStreams.State state) {
+        return switch (state) {
+            case CREATED, REBALANCING, RUNNING -> true;
+            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+        };
+    }
+
+    /** Ready when the streams client is {@code RUNNING} and a model is loaded to score with. */
+    static boolean isReady(final KafkaStreams.State state, final ModelRegistry.LoadedModel model) {
+        return state == KafkaStreams.State.RUNNING && model != null;
+    }
+}
