@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# The sentiment-streams image: build the shaded jar with Maven, run it on a JRE 17 as a non-root user.
+#   docker build -t sentiment-streams .
+#   docker run --rm -p 8080:8080 -v sentiment-state:/var/lib/sentiment-streams sentiment-streams \
+#     run --bootstrap-servers kafka:9092
+# Memory and other JVM flags: -e JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 ...". Other CPUs: --build-arg
+# JAVACPP_PLATFORM=linux-arm64 (ND4J packages the native binaries of one platform only).
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+ARG JAVACPP_PLATFORM=linux-x86_64
+WORKDIR /src
+COPY pom.xml ./
+COPY .mvn ./.mvn
+COPY schemas ./schemas
+COPY src/main ./src/main
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q package -DskipTests -Djavacpp.platform=${JAVACPP_PLATFORM}
+
+FROM eclipse-temurin:17-jre
+ARG UID=10001
+RUN groupadd --gid ${UID} sentiment \
+ && useradd --uid ${UID} --gid ${UID} --no-create-home --home-dir /var/lib/sentiment-streams \
+      --shell /usr/sbin/nologin sentiment \
+ && mkdir -p /app /var/lib/sentiment-streams/state /var/lib/sentiment-streams/javacpp \
+ && chown -R ${UID}:${UID} /var/lib/sentiment-streams
+COPY --from=build /src/target/sentiment-streams.jar /app/sentiment-streams.jar
+
+# Local state (RocksDB stores, checkpoints) and ND4J's unpacked native libraries live on this volume, /tmp on
+# another writable one, so the container also runs with a read-only root filesystem.
+VOLUME ["/var/lib/sentiment-streams"]
+ENV SENTIMENT_STATE_DIR=/var/lib/sentiment-streams/state \
+    SENTIMENT_HTTP_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Xss4m"
+# /health/live, /health/ready, /metrics, /model
+EXPOSE 8080
+USER ${UID}:${UID}
+WORKDIR /var/lib/sentiment-streams
+ENTRYPOINT ["java", "-Dorg.bytedeco.javacpp.cachedir=/var/lib/sentiment-streams/javacpp", "-Djava.io.tmpdir=/tmp", \
+            "-jar", "/app/sentiment-streams.jar"]
+CMD ["run"]
