@@ -1,0 +1,39 @@
+{{/* Chart name, or nameOverride. */}}
+{{- define "sentiment-streams.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Resource name prefix: release-chart, or fullnameOverride. */}}
+{{- define "sentiment-streams.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Labels of every resource. */}}
+{{- define "sentiment-streams.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "sentiment-streams.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: sentiment-streams
+{{- end }}
+
+{{/* Labels that select the pods. */}}
+{{- define "sentiment-streams.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "sentiment-streams.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: processor
+{{- end }}
+
+{{/* The Kafka Streams application id, which is also the consumer group. */}}
+{{- define "sentiment-streams.applicationId" -}}
+{{- index .Values.settings "application.id" | default "sentiment-streams" }}
+{{- end }}
