@@ -72,6 +72,8 @@ class ModelReplicationOnBrokerTest {
             final List<SentimentScore> scored = scores.until(count + " reviews are scored",
                     read -> scores.countByKey().size() >= count).stream().map(Events::score).toList();
 
+            a.assertHealthy();
+            b.assertHealthy();
             assertTrue(scored.stream().allMatch(s -> s.getModelVersion() > 0),
                     "every score comes from a trained model: " + versionsByInstance(scored));
             assertEquals(Set.of("instance-a", "instance-b"),
@@ -108,7 +110,9 @@ class ModelReplicationOnBrokerTest {
                 Await.until("the second instance loads version " + snapshot.getVersion(),
                         () -> b.registry.current().version() >= snapshot.getVersion(),
                         () -> "it has version " + b.registry.current().version());
+                b.assertHealthy();
             }
+            a.assertHealthy();
         }
     }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.text.corpus.Review;
 import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,16 +49,18 @@ class RestartOnBrokerTest {
         final int firstHalf = 250;
         try (Events events = new Events(kafka.bootstrapServers());
              TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores())) {
-            final var texts = SyntheticReviews.generateUnlabeled(count, 13);
+            final List<Review> texts = SyntheticReviews.generateUnlabeled(count, 13);
             try (StreamsInstance instance = StreamsInstance.start(settings)) {
                 events.sendReviews(topics.reviews(), "r", 0, firstHalf, texts);
                 scores.until("some reviews are scored before the stop", read -> read.size() >= 50);
+                instance.assertHealthy();
             }
             final int scoredBeforeRestart = scores.toEnd().size();
             events.sendReviews(topics.reviews(), "r", firstHalf, count, texts);
             try (StreamsInstance instance = StreamsInstance.start(settings)) {
                 scores.until("every review is scored after the restart",
                         read -> scores.countByKey().size() >= count);
+                instance.assertHealthy();
             }
             final int total = scores.toEnd().size();
 

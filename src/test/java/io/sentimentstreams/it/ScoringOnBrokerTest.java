@@ -54,6 +54,7 @@ class ScoringOnBrokerTest {
             events.sendReviews(settings.topics().reviews(), "r", 0, count, SyntheticReviews.generateUnlabeled(count, 7));
             try (StreamsInstance instance = StreamsInstance.start(settings)) {
                 scores.until(count + " reviews are scored", read -> scores.countByKey().size() >= count);
+                instance.assertHealthy();
             }
             final List<ConsumerRecord<String, byte[]>> all = scores.toEnd();
 
@@ -96,6 +97,7 @@ class ScoringOnBrokerTest {
             assertEquals(Map.of("garbage", DeadLetterReason.UNDECODABLE.name(),
                     "empty", DeadLetterReason.EMPTY_TEXT.name(),
                     "bad-label", DeadLetterReason.BAD_LABEL.name()), reasonByKey);
+            instance.assertHealthy();
             assertTrue(scores.countByKey().keySet().stream().allMatch(k -> k.startsWith("before-")
                     || k.startsWith("after-")), "only the good reviews are scored: " + scores.countByKey().keySet());
         }

@@ -74,9 +74,7 @@ final class StreamsInstance implements AutoCloseable {
     /** Waits until the instance is running (after a rebalance, for example); fails fast if it failed. */
     void awaitRunning() {
         Await.until("instance " + settings.instanceId() + " is RUNNING", () -> {
-            if (failure.get() != null) {
-                throw new AssertionError("Instance " + settings.instanceId() + " failed", failure.get());
-            }
+            assertHealthy();
             return streams.state() == KafkaStreams.State.RUNNING;
         }, () -> "its state is " + streams.state());
     }
@@ -89,9 +87,11 @@ final class StreamsInstance implements AutoCloseable {
                 .anyMatch(partition -> partition.topic().equals(topic));
     }
 
-    /** The error that stopped a stream thread, or null. */
-    Throwable failure() {
-        return failure.get();
+    /** Fails if a stream thread of this instance has died. */
+    void assertHealthy() {
+        if (failure.get() != null) {
+            throw new AssertionError("Instance " + settings.instanceId() + " failed", failure.get());
+        }
     }
 
     /** Closes cleanly (committing) and leaves the group, so the other instances take over at once. */
