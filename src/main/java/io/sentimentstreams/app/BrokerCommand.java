@@ -47,7 +47,7 @@ final class BrokerCommand implements Callable<Integer> {
             throw new UserException("--partitions must be at least 1, got " + partitions + ".");
         }
         final StreamsSettings resolved = StreamsSettings.load(config, System.getenv(), settings);
-        final EmbeddedKafka kafka = EmbeddedKafka.start();
+        final EmbeddedKafka kafka = EmbeddedKafka.start(resolved.trainerStateMaxBytes());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down the broker.");

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka's own broker, running in this JVM: one combined broker and KRaft controller on 127.0.0.1 with free ports
  * and a temporary log directory, deleted on {@link #close()}. Automatic topic creation is off; {@link #createTopics}
- * creates the processor's topics. Records up to {@link #MAX_MESSAGE_BYTES} are accepted, enough for a trainer
- * checkpoint at the default {@code model.max.bytes}.
+ * creates the processor's topics. By default records up to {@link #MAX_MESSAGE_BYTES} are accepted, enough for a
+ * trainer checkpoint at the default {@code model.max.bytes}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -64,8 +64,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Formats a fresh temporary log directory and starts a broker on it; returns once it accepts clients. */
+    /** Starts a broker that accepts records up to {@link #MAX_MESSAGE_BYTES}; returns once it accepts clients. */
     public static EmbeddedKafka start() {
+        return start(MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * Formats a fresh temporary log directory and starts a broker on it that accepts records (and produce requests)
+     * up to {@code maxMessageBytes}, e.g. {@link StreamsSettings#trainerStateMaxBytes()}; returns once it accepts
+     * clients.
+     */
+    public static EmbeddedKafka start(final int maxMessageBytes) {
+        if (maxMessageBytes < 1024 * 1024 || maxMessageBytes > Integer.MAX_VALUE - 1024 * 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be from 1 MiB to 2 GiB - 1 MiB, got "
+                    + maxMessageBytes);
+        }
         final long started = System.nanoTime();
         final Path logDir = createTempDir();
         try {
@@ -73,8 +86,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             final int controllerPort = freePort();
             final String clusterId = Uuid.randomUuid().toString();
             format(logDir, clusterId);
-            final KafkaRaftServer server = new KafkaRaftServer(
-                    KafkaConfig.fromProps(brokerProperties(logDir, brokerPort, controllerPort), false), Time.SYSTEM);
+            final Properties props = brokerProperties(logDir, brokerPort, controllerPort, maxMessageBytes);
+            final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             final EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, HOST + ":" + brokerPort);
             LOG.info("The embedded Kafka broker (cluster {}) is up at {} after {} ms; its log directory is {}.",
@@ -160,7 +173,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(final Path logDir, final int brokerPort, final int controllerPort) {
+    private static Properties brokerProperties(final Path logDir, final int brokerPort, final int controllerPort,
+                                               final int maxMessageBytes) {
         final Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
@@ -184,9 +198,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
-        props.put("replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
-        props.put("socket.request.max.bytes", Integer.toString(MAX_MESSAGE_BYTES + 1024 * 1024));
+        props.put("message.max.bytes", Integer.toString(maxMessageBytes));
+        props.put("replica.fetch.max.bytes", Integer.toString(maxMessageBytes));
+        props.put("socket.request.max.bytes", Integer.toString(maxMessageBytes + 1024 * 1024));
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         return props;
