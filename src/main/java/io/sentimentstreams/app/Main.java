@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sentiment-streams", mixinStandardHelpOptions = true, version = "sentiment-streams 0.1.0",
         description = "Streaming sentiment analysis with recurrent networks on ND4J.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
-                PublishModelCommand.class, PrequentialCommand.class,
+                PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
                 DiagnoseGradientsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

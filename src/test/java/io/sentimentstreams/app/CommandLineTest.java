@@ -42,11 +42,18 @@ class CommandLineTest {
 
     @Test
     void shouldPrintHelpForEveryCommand() {
-        for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients")) {
+        for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients", "broker")) {
             final Run r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().contains("Usage:"), command);
         }
+    }
+
+    @Test
+    void shouldRejectABrokerWithoutPartitionsBeforeStartingIt() {
+        final Run r = run("broker", "--partitions", "0");
+        assertEquals(1, r.code());
+        assertEquals("error: --partitions must be at least 1, got 0.", r.err().strip());
     }
 
     @Test

@@ -1,0 +1,130 @@
+package io.sentimentstreams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.app.EmbeddedKafka;
+import io.sentimentstreams.avro.ModelSnapshot;
+import io.sentimentstreams.avro.SentimentScore;
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Online training on one instance and model replication to every instance, through a real broker. */
+class ModelReplicationOnBrokerTest {
+
+    private static final int PARTITIONS = 4;
+    private static final int ONE_MB = 1024 * 1024;
+
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path stateA;
+
+    @TempDir
+    Path stateB;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldScoreWithTheNewestModelOnBothInstances() {
+        final Map<String, String> training = Map.of(
+                StreamsSettings.TRAINING_BATCH_SIZE, "16",
+                StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "4");
+        final StreamsSettings settingsA = StreamsInstance.settings(kafka.bootstrapServers(), "replication", stateA,
+                "instance-a", training);
+        final StreamsSettings settingsB = StreamsInstance.settings(kafka.bootstrapServers(), "replication", stateB,
+                "instance-b", training);
+        kafka.createTopics(settingsA, PARTITIONS);
+        final StreamsSettings.Topics topics = settingsA.topics();
+        try (Events events = new Events(kafka.bootstrapServers());
+             TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores());
+             StreamsInstance a = StreamsInstance.start(settingsA);
+             StreamsInstance b = StreamsInstance.start(settingsB)) {
+            Await.until("both instances score reviews", () -> a.readsFrom(topics.reviews())
+                    && b.readsFrom(topics.reviews()), () -> "a reads reviews: " + a.readsFrom(topics.reviews())
+                    + ", b reads reviews: " + b.readsFrom(topics.reviews()));
+            sendLabeled(events, topics.labeledReviews(), SyntheticReviews.generate(128, 3));
+            Await.until("both instances have a trained model", () -> a.registry.current().version() > 0
+                    && b.registry.current().version() > 0, () -> "versions: a " + a.registry.current().version()
+                    + ", b " + b.registry.current().version());
+
+            final int count = 200;
+            events.sendReviews(topics.reviews(), "r", 0, count, SyntheticReviews.generateUnlabeled(count, 5));
+            final List<SentimentScore> scored = scores.until(count + " reviews are scored",
+                    read -> scores.countByKey().size() >= count).stream().map(Events::score).toList();
+
+            a.assertHealthy();
+            b.assertHealthy();
+            assertTrue(scored.stream().allMatch(s -> s.getModelVersion() > 0),
+                    "every score comes from a trained model: " + versionsByInstance(scored));
+            assertEquals(Set.of("instance-a", "instance-b"),
+                    scored.stream().map(SentimentScore::getInstanceId).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void shouldReplicateARealisticSizeSnapshotThroughTheBroker() {
+        final Map<String, String> realistic = Map.of(
+                StreamsSettings.MODEL_HASHING_BUCKETS, "32768",
+                StreamsSettings.MODEL_EMBEDDING, "64",
+                StreamsSettings.MODEL_HIDDEN, "64",
+                StreamsSettings.TRAINING_BATCH_SIZE, "16",
+                StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "2");
+        final StreamsSettings settingsA = StreamsInstance.settings(kafka.bootstrapServers(), "large", stateA,
+                "instance-a", realistic);
+        kafka.createTopics(settingsA, PARTITIONS);
+        final StreamsSettings.Topics topics = settingsA.topics();
+        try (Events events = new Events(kafka.bootstrapServers());
+             TopicReader models = new TopicReader(kafka.bootstrapServers(), topics.models());
+             StreamsInstance a = StreamsInstance.start(settingsA)) {
+            sendLabeled(events, topics.labeledReviews(), SyntheticReviews.generate(32, 3));
+            final ConsumerRecord<String, byte[]> record = models.until("a snapshot is published",
+                    read -> !read.isEmpty()).get(0);
+            final ModelSnapshot snapshot = Events.SERDES.snapshots().deserializer()
+                    .deserialize(topics.models(), record.value());
+            assertTrue(record.serializedValueSize() > ONE_MB,
+                    "the snapshot is larger than Kafka's default 1 MB limit: " + record.serializedValueSize());
+
+            final StreamsSettings settingsB = StreamsInstance.settings(kafka.bootstrapServers(), "large", stateB,
+                    "instance-b", realistic);
+            try (StreamsInstance b = StreamsInstance.start(settingsB)) {
+                Await.until("the second instance loads version " + snapshot.getVersion(),
+                        () -> b.registry.current().version() >= snapshot.getVersion(),
+                        () -> "it has version " + b.registry.current().version());
+                b.assertHealthy();
+            }
+            a.assertHealthy();
+        }
+    }
+
+    private static void sendLabeled(final Events events, final String topic, final List<Review> reviews) {
+        for (int i = 0; i < reviews.size(); i++) {
+            events.sendLabeled(topic, "l-" + i, Events.labeled("l-" + i, reviews.get(i)));
+        }
+        events.flush();
+    }
+
+    private static Map<String, Set<Long>> versionsByInstance(final List<SentimentScore> scores) {
+        return scores.stream().collect(Collectors.groupingBy(SentimentScore::getInstanceId,
+                Collectors.mapping(SentimentScore::getModelVersion, Collectors.toSet())));
+    }
+}
