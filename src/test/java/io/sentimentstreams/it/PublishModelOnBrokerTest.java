@@ -1,0 +1,83 @@
+package io.sentimentstreams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.app.EmbeddedKafka;
+import io.sentimentstreams.app.Main;
+import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.model.Trainer;
+import io.sentimentstreams.model.TrainingConfig;
+import io.sentimentstreams.model.TrainingListener;
+import io.sentimentstreams.nn.CellType;
+import io.sentimentstreams.nn.Init;
+import io.sentimentstreams.nn.Pooling;
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.text.Truncation;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model trained offline, published with {@code publish-model}, reaches a running instance as the next version. */
+class PublishModelOnBrokerTest {
+
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldPublishAnOfflineModelAsTheNextVersion() throws Exception {
+        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "publish",
+                dir.resolve("state"), "instance-p", Map.of());
+        kafka.createTopics(settings);
+        final Path config = dir.resolve("stream.properties");
+        Files.writeString(config, StreamsSettings.TOPICS_MODELS + "=" + settings.topics().models() + "\n");
+        final Path modelFile = dir.resolve("offline.ssm");
+        final SentimentModel offline = new Trainer(new TrainingConfig(CellType.GRU, 8, 8, Pooling.MAX, 0, 1, 16,
+                1e-2, 1, 5, "adam", 60, Truncation.HEAD_TAIL, 500, 1, 0, 0, Init.Recurrent.ORTHOGONAL, 1, 5, 1),
+                TrainingListener.SILENT).train(SyntheticReviews.generate(64, 1), List.of(), Map.of());
+        ModelFile.save(offline, modelFile);
+
+        try (StreamsInstance instance = StreamsInstance.start(settings)) {
+            assertEquals(0, instance.registry.current().version());
+            assertTrue(publish(config, modelFile).contains("as model version 1 (parent 0)"));
+            Await.until("the instance loads version 1", () -> instance.registry.current().version() == 1,
+                    () -> "version " + instance.registry.current().version());
+            assertTrue(publish(config, modelFile).contains("as model version 2 (parent 1)"));
+            Await.until("the instance loads version 2", () -> instance.registry.current().version() == 2,
+                    () -> "version " + instance.registry.current().version());
+            assertEquals(offline.network().config(), instance.registry.current().model().network().config());
+            instance.assertHealthy();
+        }
+    }
+
+    private static String publish(final Path config, final Path modelFile) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "publish-model",
+                "--bootstrap-servers", kafka.bootstrapServers(), "--model", modelFile.toString(),
+                "--config", config.toString());
+        assertEquals(0, code, err.toString());
+        return out.toString();
+    }
+}
