@@ -152,6 +152,23 @@ class HelmChartTest {
         assertTrue(container.path("args").get(2).asText().startsWith(mountPath(container, "config") + "/"));
     }
 
+    @Test
+    void shouldRenderManifestsThatMatchTheKubernetesSchemas(@org.junit.jupiter.api.io.TempDir final Path dir)
+            throws Exception {
+        final Path defaults = dir.resolve("defaults.yaml");
+        final Path allFeatures = dir.resolve("all-features.yaml");
+        final TemplateCommand command = new Helm(CHART).template().withKubeVersion(KUBE_VERSION).withName("reviews");
+        java.nio.file.Files.writeString(defaults, command.call());
+        java.nio.file.Files.writeString(allFeatures, new Helm(CHART).template().withKubeVersion(KUBE_VERSION)
+                .withName("reviews").withValuesFile(ALL_FEATURES).call());
+        final Process node = new ProcessBuilder("node", "helm/schema-check/validate.mjs", defaults.toString(),
+                allFeatures.toString()).redirectErrorStream(true).start();
+        final String report = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        final int manifests = render(false).size() + render(true).size();
+        assertEquals(0, node.waitFor(), report);
+        assertTrue(report.contains(manifests + " of " + manifests + " manifests valid"), report);
+    }
+
     private static List<JsonNode> render(final boolean allFeatures) {
         final TemplateCommand command = new Helm(CHART).template().withKubeVersion(KUBE_VERSION).withName("reviews");
         return template(allFeatures ? command.withValuesFile(ALL_FEATURES) : command);
