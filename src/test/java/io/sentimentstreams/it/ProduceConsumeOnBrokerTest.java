@@ -89,11 +89,37 @@ class ProduceConsumeOnBrokerTest {
         }
     }
 
+    @Test
+    void shouldRejectAnUnlabeledFileWithLabeledInOneLine() throws Exception {
+        final StreamsSettings settings = topics("unlabeled");
+        final Path data = write("plain.tsv", List.of("just some text", "more text"));
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", settings.topics().labeledReviews(), "--data", data.toString(), "--labeled");
+        assertEquals(1, produced.code());
+        assertTrue(produced.err().startsWith("error: ") && produced.err().contains("plain.tsv"), produced.err());
+        assertEquals(1, produced.err().lines().count(), produced.err());
+    }
+
     private StreamsSettings topics(final String prefix) {
         final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
         kafka.createTopics(settings);
+        for (final String topic : List.of(settings.topics().reviews(), settings.topics().labeledReviews())) {
+            awaitLeaders(topic);
+        }
         return settings;
+    }
+
+    /**
+     * Waits until the broker leads every partition of a new topic (reading the end offsets needs the leader), as
+     * an idempotent producer sending to a partition the broker has not opened yet can lose its first batch to an
+     * out-of-order-sequence error (KAFKA-15591).
+     */
+    private static void awaitLeaders(final String topic) {
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            reader.toEnd();
+        }
     }
 
     private Path write(final String name, final List<String> lines) throws Exception {
