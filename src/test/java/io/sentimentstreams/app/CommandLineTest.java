@@ -42,7 +42,8 @@ class CommandLineTest {
 
     @Test
     void shouldPrintHelpForEveryCommand() {
-        for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients", "broker")) {
+        for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients", "broker",
+                "produce", "consume")) {
             final Run r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().contains("Usage:"), command);
@@ -134,5 +135,22 @@ class CommandLineTest {
                 "--hidden", "4", "--embedding", "4", "--threads", "1", "--validation-fraction", "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("mixed.tsv:2"), r.err());
+    }
+
+    @Test
+    void shouldReportAMissingDataFileToProduceInOneLine(@TempDir final Path dir) {
+        final Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
+                "--data", dir.resolve("nope.tsv").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("nope.tsv"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void shouldRejectANonPositiveRateToProduceInOneLine(@TempDir final Path dir) throws Exception {
+        final Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
+                "--data", tsv(dir, SyntheticReviews.generate(3, 1)).toString(), "--rate", "0");
+        assertEquals(1, r.code());
+        assertEquals("error: --rate must be more than 0 events per second, got 0.0.", r.err().strip());
     }
 }

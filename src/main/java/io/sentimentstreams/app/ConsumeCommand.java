@@ -1,0 +1,146 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.stream.serde.StreamSerdes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code consume}: prints the records of a topic as JSON lines on stdout (see {@link RecordJson}). It reads every
+ * partition of the topic without a consumer group, so it commits nothing and disturbs no one.
+ */
+@Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prints the Avro events of a topic as JSON lines on stdout.")
+final class ConsumeCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    private String bootstrapServers;
+
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to read.")
+    private String topic;
+
+    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest.")
+    private boolean fromBeginning;
+
+    @Option(names = "--max", paramLabel = "N", description = "Stop after N records (default: no limit).")
+    private Long max;
+
+    @Option(names = "--timeout-ms", paramLabel = "N",
+            description = "Stop after N ms without a record (default: run until Ctrl-C).")
+    private Long timeoutMs;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
+            + "(such as security).")
+    private Path config;
+
+    @Override
+    public Integer call() {
+        checkFlags();
+        final StreamsSettings settings = StreamsSettings.load(config, System.getenv(),
+                Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        final RecordJson json = new RecordJson(StreamSerdes.create());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings),
+                new StringDeserializer(), new ByteArrayDeserializer());
+             StopSignal stop = new StopSignal("consume", consumer::wakeup)) {
+            assignAll(consumer);
+            final long count = printRecords(consumer, json, stop);
+            spec.commandLine().getErr().printf("consumed %d records from %s%n", count, topic);
+            spec.commandLine().getErr().flush();
+        }
+        return 0;
+    }
+
+    private void checkFlags() {
+        if (max != null && max < 1) {
+            throw new UserException("--max must be at least 1, got " + max + ".");
+        }
+        if (timeoutMs != null && timeoutMs < 1) {
+            throw new UserException("--timeout-ms must be at least 1, got " + timeoutMs + ".");
+        }
+    }
+
+    private void assignAll(final KafkaConsumer<String, byte[]> consumer) {
+        final List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+        } catch (final TimeoutException e) {
+            throw new UserException("cannot reach " + bootstrapServers + " within " + METADATA_TIMEOUT.toSeconds()
+                    + " s to read topic '" + topic + "'");
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            throw new UserException("topic '" + topic + "' not found on " + bootstrapServers);
+        }
+        final List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(assigned);
+        if (fromBeginning) {
+            consumer.seekToBeginning(assigned);
+        } else {
+            consumer.seekToEnd(assigned);
+        }
+    }
+
+    /** Prints records until --max, --timeout-ms or Ctrl-C; returns how many were printed. */
+    private long printRecords(final KafkaConsumer<String, byte[]> consumer, final RecordJson json,
+                              final StopSignal stop) {
+        final PrintWriter out = spec.commandLine().getOut();
+        long count = 0;
+        long lastRecordNanos = System.nanoTime();
+        try {
+            while (!stop.requested() && (max == null || count < max) && !idleTooLong(lastRecordNanos)) {
+                for (final ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    out.println(json.line(record));
+                    lastRecordNanos = System.nanoTime();
+                    count++;
+                    if (max != null && count >= max) {
+                        break;
+                    }
+                }
+                out.flush();
+            }
+        } catch (final WakeupException stopping) {
+            // Ctrl-C: what was printed stays printed
+        }
+        out.flush();
+        return count;
+    }
+
+    private boolean idleTooLong(final long lastRecordNanos) {
+        return timeoutMs != null && System.nanoTime() - lastRecordNanos >= timeoutMs * 1_000_000L;
+    }
+
+    private static Properties consumerProperties(final StreamsSettings settings) {
+        final Properties props = new Properties();
+        settings.kafka().forEach(props::put);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(settings.trainerStateMaxBytes()));
+        return props;
+    }
+}

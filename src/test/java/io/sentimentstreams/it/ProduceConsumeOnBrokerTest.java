@@ -1,0 +1,145 @@
+package io.sentimentstreams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstreams.app.EmbeddedKafka;
+import io.sentimentstreams.app.Main;
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code produce} writes a file of reviews to a topic and {@code consume} prints them back as JSON lines. */
+class ProduceConsumeOnBrokerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    /** Exit code and what a command printed. */
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldConsumeEveryLabeledReviewThatWasProduced() throws Exception {
+        final StreamsSettings settings = topics("labeled");
+        final List<Review> reviews = SyntheticReviews.generate(50, 7);
+        final Path data = write("labeled.tsv", reviews.stream().map(r -> r.label() + "\t" + r.text()).toList());
+        final String topic = settings.topics().labeledReviews();
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+                "--data", data.toString(), "--labeled");
+        assertEquals(0, produced.code(), produced.err());
+        assertTrue(produced.out().startsWith("produced 50 reviews to " + topic + " in "), produced.out());
+
+        final Run consumed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+                "--from-beginning", "--max", "50", "--timeout-ms", "60000");
+        assertEquals(0, consumed.code(), consumed.err());
+        final List<JsonNode> lines = consumed.out().lines().map(ProduceConsumeOnBrokerTest::parse).toList();
+        assertEquals(50, lines.size(), consumed.out());
+        final Map<String, Integer> labelById = lines.stream().collect(Collectors.toMap(
+                line -> line.at("/value/review/id").asText(), line -> line.at("/value/label").asInt()));
+        final Map<String, Integer> expected = IntStream.range(0, reviews.size()).boxed().collect(Collectors.toMap(
+                i -> "labeled.tsv:" + (i + 1), i -> reviews.get(i).label()));
+        assertEquals(expected, labelById);
+        assertTrue(lines.stream().allMatch(line -> "LabeledReview".equals(line.get("type").asText())
+                && line.get("key").asText().equals(line.at("/value/review/id").asText())), consumed.out());
+    }
+
+    @Test
+    void shouldProduceEveryUnlabeledReviewAtALimitedRate() throws Exception {
+        final StreamsSettings settings = topics("paced");
+        final List<String> texts = SyntheticReviews.generate(40, 3).stream().map(Review::text).toList();
+        final Path data = write("unlabeled.tsv", texts);
+        final String topic = settings.topics().reviews();
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+                "--data", data.toString(), "--rate", "100");
+        assertEquals(0, produced.code(), produced.err());
+        assertTrue(produced.out().startsWith("produced 40 reviews to " + topic + " in "), produced.out());
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            assertEquals(40, reader.toEnd().size());
+            assertEquals(40, reader.countByKey().size());
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnlabeledFileWithLabeledInOneLine() throws Exception {
+        final StreamsSettings settings = topics("unlabeled");
+        final Path data = write("plain.tsv", List.of("just some text", "more text"));
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", settings.topics().labeledReviews(), "--data", data.toString(), "--labeled");
+        assertEquals(1, produced.code());
+        assertTrue(produced.err().startsWith("error: ") && produced.err().contains("plain.tsv"), produced.err());
+        assertEquals(1, produced.err().lines().count(), produced.err());
+    }
+
+    private StreamsSettings topics(final String prefix) {
+        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), prefix,
+                dir.resolve("state"), "instance-" + prefix, Map.of());
+        kafka.createTopics(settings);
+        for (final String topic : List.of(settings.topics().reviews(), settings.topics().labeledReviews())) {
+            awaitLeaders(topic);
+        }
+        return settings;
+    }
+
+    /**
+     * Waits until the broker leads every partition of a new topic (reading the end offsets needs the leader), as
+     * an idempotent producer sending to a partition the broker has not opened yet can lose its first batch to an
+     * out-of-order-sequence error (KAFKA-15591).
+     */
+    private static void awaitLeaders(final String topic) {
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            reader.toEnd();
+        }
+    }
+
+    private Path write(final String name, final List<String> lines) throws Exception {
+        final Path file = dir.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+
+    private static JsonNode parse(final String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (final Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static Run run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
