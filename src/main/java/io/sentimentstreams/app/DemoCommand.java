@@ -1,25 +1,6 @@
 package io.sentimentstreams.app;
 
-import io.sentimentstreams.model.Metrics;
-import io.sentimentstreams.model.ModelFile;
-import io.sentimentstreams.model.SentimentModel;
-import io.sentimentstreams.model.Trainer;
-import io.sentimentstreams.model.TrainingConfig;
-import io.sentimentstreams.nn.CellType;
-import io.sentimentstreams.nn.Init;
-import io.sentimentstreams.nn.Pooling;
-import io.sentimentstreams.text.Truncation;
-import io.sentimentstreams.text.corpus.MalformedPolicy;
-import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.Split;
-import io.sentimentstreams.text.corpus.Splits;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,18 +8,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: trains a small model, evaluates it on held-out reviews, saves it and scores a few sentences; ends
- * by itself in about a minute. Uses {@code --data} when given, else built-in synthetic reviews.
+ * {@code demo}: the one-command streaming demo on an embedded Kafka broker ({@link StreamingDemo}); with
+ * {@code --offline}, the broker-less training demo ({@link OfflineDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a small GRU model, evaluates it on held-out reviews and scores example sentences.",
-                "Without --data it uses built-in synthetic reviews, so it runs on a machine with no data."})
+        description = {"Starts an embedded Kafka broker and two instances of the streaming processor, streams labeled "
+                + "and unlabeled reviews through them and shows live progress, then a summary.",
+                "Without --data it uses built-in synthetic reviews, so it runs on a machine with no data and no "
+                        + "internet. With --offline it trains and evaluates a small model without any broker."})
 final class DemoCommand implements Callable<Integer> {
 
-    private static final List<String> EXAMPLES = List.of(
-            "A wonderful film: the acting is superb and the story kept me hooked until the end.",
-            "Dull, predictable and far too long. I wanted my money back.",
-            "Not bad at all, though the ending was weak.");
+    private static final int STREAMING_REVIEWS = 2_000;
+    private static final int OFFLINE_REVIEWS = 5_000;
 
     @Spec
     private CommandSpec spec;
@@ -46,56 +27,48 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "Labeled reviews (TSV, JSONL or aclImdb directory).")
     private Path data;
 
-    @Option(names = "--reviews", paramLabel = "N", defaultValue = "5000",
-            description = "Reviews to use (default: ${DEFAULT-VALUE}).")
-    private int reviews;
+    @Option(names = "--reviews", paramLabel = "N",
+            description = "Streaming: labeled reviews to train on and as many unlabeled reviews to score (default: "
+                    + STREAMING_REVIEWS + "). Offline: reviews to use (default: " + OFFLINE_REVIEWS + ").")
+    private Integer reviews;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "N/s", defaultValue = "400",
+            description = "Streaming: reviews produced per second on each topic (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--follow", description = "Streaming: keep producing and running until Ctrl-C.")
+    private boolean follow;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Streaming: write the summary as JSON to FILE and latency and accuracy curves to FILE "
+                    + "with .png.")
+    private Path report;
+
+    @Option(names = "--offline", description = "Train, evaluate and save a small model without any broker.")
+    private boolean offline;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4",
+            description = "Offline: epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--model-out", paramLabel = "FILE", defaultValue = "target/demo-model.ssm",
-            description = "Where to write the model (default: ${DEFAULT-VALUE}).")
+            description = "Offline: where to write the model (default: ${DEFAULT-VALUE}).")
     private Path modelOut;
 
     @Override
     public Integer call() {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final List<Review> all;
-        if (data != null) {
-            all = Corpora.readLabeled(data, MalformedPolicy.SKIP, err).reviews();
-            out.printf(Locale.ROOT, "data: %s%n", data);
-        } else {
-            all = SyntheticReviews.generate(reviews, 7);
-            out.println("data: no --data given, so using " + reviews + " built-in synthetic reviews");
+        if (offline) {
+            return OfflineDemo.run(data, reviews == null ? OFFLINE_REVIEWS : reviews, epochs, modelOut,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        final List<Review> used = all.subList(0, Math.min(reviews, all.size()));
-        final Split split = Splits.trainValidation(used, 0.2, 7);
-        final TrainingConfig config = new TrainingConfig(CellType.GRU, 32, 32, Pooling.MAX, 0.1, epochs, 32, 5e-3,
-                0.8, 5.0, "adam", 200, Truncation.HEAD_TAIL, 10_000, 2, 0, 0, Init.Recurrent.ORTHOGONAL, 1.0, 7, 2);
-        out.printf(Locale.ROOT, "training a GRU (E=32, H=32) on %d reviews for %d epochs, holding out %d%n",
-                split.train().size(), epochs, split.validation().size());
-        out.flush();
-        final SentimentModel model = new Trainer(config, new ProgressBar(err)).train(split.train(),
-                split.validation(), Map.of("data", data == null ? "synthetic" : data.getFileName().toString()));
-        final double[] positive = model.newScorer(64).positiveProbabilities(
-                split.validation().stream().map(Review::text).toList());
-        final Metrics metrics = Metrics.of(positive, split.validation().stream().mapToInt(Review::label).toArray());
-        out.println("held-out: " + TrainCommand.describe(metrics));
-        ModelFile.save(model, modelOut);
-        out.printf(Locale.ROOT, "model saved to %s (%d bytes)%n", modelOut, fileSize(modelOut));
-        final double[] examples = model.newScorer(8).positiveProbabilities(EXAMPLES);
-        for (int i = 0; i < EXAMPLES.size(); i++) {
-            out.printf(Locale.ROOT, "  p(positive) = %.3f  %s%n", examples[i], EXAMPLES.get(i));
+        final int n = reviews == null ? STREAMING_REVIEWS : reviews;
+        if (n < 1) {
+            throw new UserException("--reviews must be at least 1, got " + n);
         }
-        return 0;
-    }
-
-    private static long fileSize(final Path file) {
-        try {
-            return Files.size(file);
-        } catch (final java.io.IOException e) {
-            return -1;
+        if (!(rate > 0)) {
+            throw new UserException("--rate must be positive, got " + rate);
         }
+        return new StreamingDemo(new StreamingDemo.Options(data, n, rate, follow, report),
+                spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

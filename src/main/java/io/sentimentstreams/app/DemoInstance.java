@@ -1,0 +1,83 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.stream.ModelRegistry;
+import io.sentimentstreams.stream.SentimentTopology;
+import io.sentimentstreams.stream.StreamMetrics;
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.stream.serde.StreamSerdes;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/** One instance of the streaming processor inside the demo's JVM, built as the {@code run} command builds it. */
+final class DemoInstance implements AutoCloseable {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsSettings settings;
+    private final ModelRegistry registry;
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private DemoInstance(final StreamsSettings settings) {
+        this.settings = settings;
+        this.registry = ModelRegistry.withInitialModel(settings, System.currentTimeMillis());
+        this.streams = new KafkaStreams(SentimentTopology.build(settings, StreamSerdes.create(), registry),
+                settings.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Creates and starts an instance; it joins the group in the background. */
+    static DemoInstance start(final StreamsSettings settings) {
+        final DemoInstance instance = new DemoInstance(settings);
+        instance.streams.start();
+        return instance;
+    }
+
+    String id() {
+        return settings.instanceId();
+    }
+
+    boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Fails with the stream thread's error if this instance has died. */
+    void checkHealthy() {
+        final Throwable e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("Instance " + id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Version of the model this instance scores with. */
+    long modelVersion() {
+        return registry.current().version();
+    }
+
+    /** The online trainer's prequential accuracy on this instance, if it trains and has seen a labeled review. */
+    OptionalDouble prequentialAccuracy() {
+        for (final Metric metric : streams.metrics().values()) {
+            if (metric.metricName().group().equals(StreamMetrics.GROUP)
+                    && metric.metricName().name().equals(StreamMetrics.PREQUENTIAL_ACCURACY)
+                    && metric.metricValue() instanceof Double value && Double.isFinite(value) && value > 0) {
+                return OptionalDouble.of(value);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /** Closes cleanly (committing) and leaves the group, so the other instance takes over at once. */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+    }
+}

@@ -1,0 +1,144 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ReviewEvent;
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.stream.serde.StreamSerdes;
+import io.sentimentstreams.text.corpus.Review;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The demo's producer: streams labeled reviews into the training topic and, label withheld, reviews into the
+ * scoring topic at a steady rate, plus {@value #BAD_EVENTS} deliberately bad events halfway through the first round.
+ * Each review's event time is its produce time, so a score carries its own end-to-end start.
+ */
+final class DemoProducer implements Runnable {
+
+    /** Bad events sent: undecodable bytes, an empty text, a label out of range. */
+    static final int BAD_EVENTS = 3;
+
+    private final StreamsSettings.Topics topics;
+    private final List<Review> labeled;
+    private final List<Review> unlabeled;
+    private final double rate;
+    private final boolean follow;
+    private final StreamSerdes serdes = StreamSerdes.create();
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicLong producedUnlabeled = new AtomicLong();
+    private final AtomicLong producedLabeled = new AtomicLong();
+    private final Map<String, Integer> withheldLabels = new ConcurrentHashMap<>();
+
+    DemoProducer(final String bootstrapServers, final StreamsSettings.Topics topics, final List<Review> labeled,
+                 final List<Review> unlabeled, final double rate, final boolean follow) {
+        this.topics = topics;
+        this.labeled = List.copyOf(labeled);
+        this.unlabeled = List.copyOf(unlabeled);
+        this.rate = rate;
+        this.follow = follow;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void run() {
+        final Pace pace = new Pace(rate, System::nanoTime);
+        final int rounds = follow ? Integer.MAX_VALUE : 1;
+        final int count = Math.max(labeled.size(), unlabeled.size());
+        for (int round = 0; round < rounds && !stop.get(); round++) {
+            for (int i = 0; i < count && !stop.get(); i++) {
+                LockSupport.parkNanos(pace.nanosUntilNext());
+                final String suffix = round + "-" + i;
+                if (i < labeled.size()) {
+                    sendLabeled("labeled-" + suffix, labeled.get(i).text(), labeled.get(i).label());
+                }
+                if (i < unlabeled.size()) {
+                    sendReview("review-" + suffix, unlabeled.get(i));
+                }
+                pace.sent();
+                if (round == 0 && i == count / 2) {
+                    sendBadEvents();
+                }
+            }
+        }
+        producer.flush();
+        done.set(true);
+    }
+
+    private void sendLabeled(final String id, final String text, final int label) {
+        final LabeledReview value = LabeledReview.newBuilder().setReview(event(id, text)).setLabel(label).build();
+        send(topics.labeledReviews(), id, serdes.labeled().serializer().serialize(topics.labeledReviews(), value));
+        producedLabeled.incrementAndGet();
+    }
+
+    private void sendReview(final String id, final Review review) {
+        withheldLabels.put(id, review.label());
+        send(topics.reviews(), id, serdes.reviews().serializer().serialize(topics.reviews(), event(id, review.text())));
+        producedUnlabeled.incrementAndGet();
+    }
+
+    private void sendBadEvents() {
+        final byte[] garbage = new byte[24];
+        new Random(7).nextBytes(garbage);
+        send(topics.reviews(), "bad-undecodable", garbage);
+        send(topics.reviews(), "bad-empty-text",
+                serdes.reviews().serializer().serialize(topics.reviews(), event("bad-empty-text", "")));
+        final LabeledReview badLabel = LabeledReview.newBuilder()
+                .setReview(event("bad-label", "A label of seven means nothing.")).setLabel(7).build();
+        send(topics.labeledReviews(), "bad-label",
+                serdes.labeled().serializer().serialize(topics.labeledReviews(), badLabel));
+    }
+
+    private static ReviewEvent event(final String id, final String text) {
+        return ReviewEvent.newBuilder().setId(id).setText(text).setEventTime(Instant.now()).build();
+    }
+
+    private void send(final String topic, final String key, final byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Asks the producer to stop after the current review. */
+    void stop() {
+        stop.set(true);
+    }
+
+    /** Whether every review has been sent and acknowledged. */
+    boolean done() {
+        return done.get();
+    }
+
+    long producedUnlabeled() {
+        return producedUnlabeled.get();
+    }
+
+    long producedLabeled() {
+        return producedLabeled.get();
+    }
+
+    /** The true label of a review sent for scoring, or null for an id this producer did not send. */
+    Integer withheldLabel(final String id) {
+        return withheldLabels.get(id);
+    }
+
+    /** Closes the producer, waiting a bounded time for what is still in flight. */
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,96 @@
+package io.sentimentstreams.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+
+/**
+ * The outcome of one streaming demo run: what was produced, scored and dead-lettered, throughput, end-to-end latency
+ * and accuracy, and the model version of each instance. Accuracies are in [0, 1], NaN when not measured.
+ */
+record DemoReport(String data, long produced, long producedLabeled, long badEvents, long scored, long duplicates,
+                  long missing, long deadLettered, double seconds, double throughputPerSec, double latencyP50Ms,
+                  double latencyP99Ms, double prequentialAccuracy, double scoringAccuracy,
+                  Map<String, Long> modelVersions) {
+
+    /** Per-second samples for the report's curves: latency p50/p99 in ms and prequential accuracy. */
+    record Curves(double[] latencyP50Ms, double[] latencyP99Ms, double[] prequentialAccuracy) {
+    }
+
+    /** Prints the summary for a person. */
+    void print(final PrintWriter out) {
+        out.println("demo summary");
+        out.printf(Locale.ROOT, "  data:                 %s%n", data);
+        out.printf(Locale.ROOT, "  produced:             %d reviews to score, %d labeled reviews, %d bad events%n",
+                produced, producedLabeled, badEvents);
+        out.printf(Locale.ROOT, "  scored:               %d (missing %d, duplicates %d)%n", scored, missing,
+                duplicates);
+        out.printf(Locale.ROOT, "  dead-lettered:        %d%n", deadLettered);
+        out.printf(Locale.ROOT, "  throughput:           %.1f reviews scored/s over %.1f s%n", throughputPerSec,
+                seconds);
+        out.printf(Locale.ROOT, "  latency (end to end): p50 %.0f ms, p99 %.0f ms%n", latencyP50Ms, latencyP99Ms);
+        out.printf(Locale.ROOT, "  prequential accuracy: %.3f (trainer: each labeled review scored, then learned)%n",
+                prequentialAccuracy);
+        out.printf(Locale.ROOT, "  scoring accuracy:     %.3f (scores against the withheld labels)%n",
+                scoringAccuracy);
+        out.printf(Locale.ROOT, "  model versions:       %s%n", modelVersions.entrySet().stream()
+                .map(e -> e.getKey() + " v" + e.getValue()).collect(Collectors.joining(", ")));
+        out.flush();
+    }
+
+    /** Writes this report as JSON to {@code file} and the curves as a PNG beside it ({@code file} with .png). */
+    void write(final Path file, final Curves curves) {
+        try {
+            final Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+            writePlot(pngBeside(file), curves);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot write the demo report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code file} with its extension replaced by (or, without one, extended with) {@code .png}. */
+    static Path pngBeside(final Path file) {
+        final String name = file.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+    }
+
+    private static void writePlot(final Path png, final Curves curves) throws IOException {
+        final Path latency = Files.createTempFile("demo-latency", ".png");
+        final Path accuracy = Files.createTempFile("demo-accuracy", ".png");
+        try {
+            LinePlot.write(latency, "End-to-end latency (produce to score read)", "second", "ms",
+                    List.of(new LinePlot.Series("p50", curves.latencyP50Ms()),
+                            new LinePlot.Series("p99", curves.latencyP99Ms())), false);
+            LinePlot.write(accuracy, "Prequential accuracy of the online trainer", "second", "accuracy",
+                    List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy())), false);
+            final BufferedImage top = ImageIO.read(latency.toFile());
+            final BufferedImage bottom = ImageIO.read(accuracy.toFile());
+            final BufferedImage both = new BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
+                    top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
+            final Graphics2D g = both.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, both.getWidth(), both.getHeight());
+            g.drawImage(top, 0, 0, null);
+            g.drawImage(bottom, 0, top.getHeight(), null);
+            g.dispose();
+            ImageIO.write(both, "png", png.toFile());
+        } finally {
+            Files.deleteIfExists(latency);
+            Files.deleteIfExists(accuracy);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.stream.StreamsSettings;
+import io.sentimentstreams.text.corpus.MalformedPolicy;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streaming demo: an embedded broker, two processor instances in this JVM, a producer of labeled and unlabeled
+ * reviews (and a few bad events), and a reader of scores and dead letters that prints progress once a second. Ends
+ * when every review produced has been scored (or after {@value #DEADLINE_SECONDS} s), or on Ctrl-C with
+ * {@code --follow}; then prints a summary and closes the instances, then the broker.
+ */
+final class StreamingDemo {
+
+    /** What the command line asks for. */
+    record Options(Path data, int reviews, double rate, boolean follow, Path report) {
+    }
+
+    private static final long DEADLINE_SECONDS = 120;
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final List<String> INSTANCE_IDS = List.of("instance-1", "instance-2");
+    private static final String PREFIX = "demo";
+
+    private final Options options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    StreamingDemo(final Options options, final PrintWriter out, final PrintWriter err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() {
+        final List<Review> reviews = reviews();
+        final List<Review> labeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
+        final List<Review> unlabeled = options.data() == null ? reviews.subList(labeled.size(), reviews.size())
+                : labeled;
+        final Path stateRoot = createTempDirectory();
+        err.println("starting an embedded Kafka broker ...");
+        err.flush();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            final StreamsSettings first = settings(kafka.bootstrapServers(), stateRoot, INSTANCE_IDS.get(0));
+            kafka.createTopics(first, 2);
+            awaitLeaders(kafka.bootstrapServers(), first.topics());
+            final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled);
+            report.print(out);
+            return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+        } finally {
+            deleteRecursively(stateRoot);
+        }
+    }
+
+    private DemoReport runInstances(final String bootstrap, final Path stateRoot, final List<Review> labeled,
+                                    final List<Review> unlabeled) {
+        final List<DemoInstance> instances = new ArrayList<>();
+        try {
+            for (final String id : INSTANCE_IDS) {
+                instances.add(DemoInstance.start(settings(bootstrap, stateRoot, id)));
+            }
+            awaitRunning(instances);
+            err.printf(Locale.ROOT, "two instances running (%s); streaming %d labeled and %d unlabeled reviews at "
+                    + "%.0f/s each%s%n", String.join(", ", INSTANCE_IDS), labeled.size(), unlabeled.size(),
+                    options.rate(), options.follow() ? ", until Ctrl-C" : "");
+            err.flush();
+            return stream(bootstrap, instances, labeled, unlabeled);
+        } finally {
+            closeAll(instances);
+        }
+    }
+
+    private DemoReport stream(final String bootstrap, final List<DemoInstance> instances, final List<Review> labeled,
+                              final List<Review> unlabeled) {
+        final StreamsSettings.Topics topics = settings(bootstrap, Path.of("."), INSTANCE_IDS.get(0)).topics();
+        final DemoProducer producer = new DemoProducer(bootstrap, topics, labeled, unlabeled, options.rate(),
+                options.follow());
+        final Thread producerThread = new Thread(producer, "demo-producer");
+        final List<double[]> samples = new ArrayList<>();
+        final long start = System.nanoTime();
+        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::withheldLabel);
+             StopSignal stop = new StopSignal("demo", producer::stop)) {
+            producerThread.start();
+            long nextProgress = start + NANOS_PER_SECOND;
+            long lastScored = 0;
+            while (!finished(producer, tally, stop, start)) {
+                tally.poll();
+                instances.forEach(DemoInstance::checkHealthy);
+                if (System.nanoTime() >= nextProgress) {
+                    nextProgress += NANOS_PER_SECOND;
+                    lastScored = progress(instances, tally, samples, start, lastScored);
+                }
+            }
+            producer.stop();
+            join(producerThread);
+            producer.close();
+            return report(producer, tally, instances, start);
+        } finally {
+            writeReport(samples, producer, instances);
+        }
+    }
+
+    private DemoReport pending;
+
+    private void writeReport(final List<double[]> samples, final DemoProducer producer,
+                             final List<DemoInstance> instances) {
+        if (options.report() == null || pending == null) {
+            return;
+        }
+        final DemoReport.Curves curves = new DemoReport.Curves(column(samples, 0), column(samples, 1),
+                column(samples, 2));
+        pending.write(options.report(), curves);
+        err.printf(Locale.ROOT, "report written to %s and %s%n", options.report(),
+                DemoReport.pngBeside(options.report()));
+        err.flush();
+    }
+
+    private boolean finished(final DemoProducer producer, final ScoreTally tally, final StopSignal stop,
+                             final long start) {
+        if (stop.requested()) {
+            return producer.done();
+        }
+        if (options.follow()) {
+            return false;
+        }
+        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
+            err.printf(Locale.ROOT, "stopping: not every review was scored within %d s%n", DEADLINE_SECONDS);
+            return true;
+        }
+        return producer.done() && tally.scored() >= producer.producedUnlabeled()
+                && tally.deadLettered() >= DemoProducer.BAD_EVENTS;
+    }
+
+    private long progress(final List<DemoInstance> instances, final ScoreTally tally, final List<double[]> samples,
+                          final long start, final long lastScored) {
+        final double[] window = tally.windowLatencyMs(0.5, 0.99);
+        final double accuracy = prequentialAccuracy(instances, tally);
+        samples.add(new double[] {window[0], window[1], accuracy});
+        err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %5.0f ms p99 %5.0f ms  accuracy %.3f  "
+                        + "models %s  dead letters %d%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), tally.scored(),
+                tally.scored() - lastScored, window[0], window[1], accuracy,
+                instances.stream().map(i -> i.id() + " v" + i.modelVersion()).collect(Collectors.joining(", ")),
+                tally.deadLettered());
+        err.flush();
+        return tally.scored();
+    }
+
+    private static double prequentialAccuracy(final List<DemoInstance> instances, final ScoreTally tally) {
+        return instances.stream().map(DemoInstance::prequentialAccuracy).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).findFirst().orElse(tally.scoringAccuracy());
+    }
+
+    private DemoReport report(final DemoProducer producer, final ScoreTally tally,
+                              final List<DemoInstance> instances, final long start) {
+        final double seconds = Math.max(1e-3, (Math.max(tally.lastScoreNanos(), start) - start) / 1e9);
+        final Map<String, Long> versions = new LinkedHashMap<>();
+        instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
+        pending = new DemoReport(options.data() == null ? "synthetic" : options.data().toString(),
+                producer.producedUnlabeled(), producer.producedLabeled(), DemoProducer.BAD_EVENTS, tally.scored(),
+                tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
+                tally.deadLettered(), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
+                tally.latencyQuantileMs(0.99), prequentialAccuracy(instances, tally), tally.scoringAccuracy(),
+                versions);
+        return pending;
+    }
+
+    private List<Review> reviews() {
+        if (options.data() != null) {
+            final List<Review> all = Corpora.readLabeled(options.data(), MalformedPolicy.SKIP, err).reviews();
+            if (all.isEmpty()) {
+                throw new UserException("no reviews in " + options.data());
+            }
+            err.printf(Locale.ROOT, "data: %s (%d labeled reviews; each is also sent for scoring, label withheld)%n",
+                    options.data(), Math.min(all.size(), options.reviews()));
+            return all;
+        }
+        err.printf(Locale.ROOT, "data: no --data given, so using %d built-in synthetic labeled reviews and %d "
+                + "synthetic reviews to score%n", options.reviews(), options.reviews());
+        return SyntheticReviews.generate(2 * options.reviews(), 7);
+    }
+
+    /** Small, fast model settings; exactly-once; topics and application id under {@value #PREFIX}. */
+    private static StreamsSettings settings(final String bootstrap, final Path stateRoot, final String instanceId) {
+        final Map<String, String> values = new HashMap<>();
+        values.put(StreamsSettings.APPLICATION_ID, PREFIX + "-app");
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrap);
+        values.put(StreamsSettings.STATE_DIR, stateRoot.resolve(instanceId).toString());
+        values.put(StreamsSettings.INSTANCE_ID, instanceId);
+        values.put(StreamsSettings.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
+        values.put(StreamsSettings.TOPICS_REVIEWS, PREFIX + "-reviews");
+        values.put(StreamsSettings.TOPICS_LABELED_REVIEWS, PREFIX + "-labeled-reviews");
+        values.put(StreamsSettings.TOPICS_SCORES, PREFIX + "-scores");
+        values.put(StreamsSettings.TOPICS_MODELS, PREFIX + "-models");
+        values.put(StreamsSettings.TOPICS_DEAD_LETTERS, PREFIX + "-dead-letters");
+        values.put(StreamsSettings.MODEL_EMBEDDING, "32");
+        values.put(StreamsSettings.MODEL_HIDDEN, "32");
+        values.put(StreamsSettings.MODEL_HASHING_BUCKETS, "8192");
+        values.put(StreamsSettings.TRAINING_BATCH_SIZE, "32");
+        values.put(StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10");
+        values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
+        values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
+        values.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
+        return StreamsSettings.of(values);
+    }
+
+    /**
+     * Waits until the broker leads every partition of the input topics: an idempotent producer sending to a
+     * partition the broker has not opened yet can lose its first batch (KAFKA-15591).
+     */
+    private static void awaitLeaders(final String bootstrap, final StreamsSettings.Topics topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = Stream.of(topics.reviews(), topics.labeledReviews())
+                    .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
+                    .toList();
+            consumer.endOffsets(partitions, java.time.Duration.ofSeconds(START_TIMEOUT_SECONDS));
+        }
+    }
+
+    private static void awaitRunning(final List<DemoInstance> instances) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        while (!instances.stream().allMatch(DemoInstance::running)) {
+            instances.forEach(DemoInstance::checkHealthy);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The instances did not start within " + START_TIMEOUT_SECONDS
+                        + " s.");
+            }
+            sleepQuietly(50);
+        }
+    }
+
+    private void closeAll(final List<DemoInstance> instances) {
+        err.println("closing the instances, then the broker ...");
+        err.flush();
+        for (final DemoInstance instance : instances) {
+            instance.close();
+        }
+    }
+
+    private static void join(final Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double[] column(final List<double[]> rows, final int index) {
+        return rows.stream().mapToDouble(r -> r[index]).toArray();
+    }
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("sentiment-demo");
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteRecursively(final Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+}
