@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
                     + STREAMING_REVIEWS + "). Offline: reviews to use (default: " + OFFLINE_REVIEWS + ").")
     private Integer reviews;
 
-    @Option(names = "--rate", paramLabel = "N/s", defaultValue = "400",
+    @Option(names = "--rate", paramLabel = "N/s", defaultValue = "200",
             description = "Streaming: reviews produced per second on each topic (default: ${DEFAULT-VALUE}).")
     private double rate;
 

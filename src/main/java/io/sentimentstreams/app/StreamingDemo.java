@@ -115,23 +115,22 @@ final class StreamingDemo {
             }
             producer.stop();
             join(producerThread);
-            producer.close();
-            return report(producer, tally, instances, start);
+            final DemoReport report = report(producer, tally, instances, start);
+            writeReport(report, samples);
+            return report;
         } finally {
-            writeReport(samples, producer, instances);
+            producer.stop();
+            producer.close();
         }
     }
 
-    private DemoReport pending;
-
-    private void writeReport(final List<double[]> samples, final DemoProducer producer,
-                             final List<DemoInstance> instances) {
-        if (options.report() == null || pending == null) {
+    private void writeReport(final DemoReport report, final List<double[]> samples) {
+        if (options.report() == null) {
             return;
         }
         final DemoReport.Curves curves = new DemoReport.Curves(column(samples, 0), column(samples, 1),
                 column(samples, 2));
-        pending.write(options.report(), curves);
+        report.write(options.report(), curves);
         err.printf(Locale.ROOT, "report written to %s and %s%n", options.report(),
                 DemoReport.pngBeside(options.report()));
         err.flush();
@@ -158,14 +157,22 @@ final class StreamingDemo {
         final double[] window = tally.windowLatencyMs(0.5, 0.99);
         final double accuracy = prequentialAccuracy(instances, tally);
         samples.add(new double[] {window[0], window[1], accuracy});
-        err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %5.0f ms p99 %5.0f ms  accuracy %.3f  "
+        err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %s p99 %s  accuracy %s  "
                         + "models %s  dead letters %d%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), tally.scored(),
-                tally.scored() - lastScored, window[0], window[1], accuracy,
+                tally.scored() - lastScored, format("%5.0f ms", window[0]), format("%5.0f ms", window[1]),
+                format("%.3f", accuracy),
                 instances.stream().map(i -> i.id() + " v" + i.modelVersion()).collect(Collectors.joining(", ")),
                 tally.deadLettered());
         err.flush();
         return tally.scored();
+    }
+
+    /** {@code value} formatted, or a dash padded to the same width when it is not a number yet. */
+    private static String format(final String pattern, final double value) {
+        final String shown = String.format(Locale.ROOT, pattern, 0.0);
+        return Double.isNaN(value) ? " ".repeat(Math.max(0, shown.length() - 1)) + "-"
+                : String.format(Locale.ROOT, pattern, value);
     }
 
     private static double prequentialAccuracy(final List<DemoInstance> instances, final ScoreTally tally) {
@@ -178,13 +185,12 @@ final class StreamingDemo {
         final double seconds = Math.max(1e-3, (Math.max(tally.lastScoreNanos(), start) - start) / 1e9);
         final Map<String, Long> versions = new LinkedHashMap<>();
         instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
-        pending = new DemoReport(options.data() == null ? "synthetic" : options.data().toString(),
+        return new DemoReport(options.data() == null ? "synthetic" : options.data().toString(),
                 producer.producedUnlabeled(), producer.producedLabeled(), DemoProducer.BAD_EVENTS, tally.scored(),
                 tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
                 tally.deadLettered(), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
                 tally.latencyQuantileMs(0.99), prequentialAccuracy(instances, tally), tally.scoringAccuracy(),
                 versions);
-        return pending;
     }
 
     private List<Review> reviews() {
