@@ -228,7 +228,7 @@ final class StreamingDemo {
         values.put(StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10");
         values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
         values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
-        values.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        values.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
         values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
         return StreamsSettings.of(values);
     }
