@@ -66,7 +66,7 @@ final class ConsumeCommand implements Callable<Integer> {
         final RecordJson json = new RecordJson(StreamSerdes.create());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings),
                 new StringDeserializer(), new ByteArrayDeserializer());
-             StopSignal stop = new StopSignal("consume", consumer::wakeup)) {
+             StopSignal stop = new StopSignal(consumer::wakeup)) {
             assignAll(consumer);
             final long count = printRecords(consumer, json, stop);
             spec.commandLine().getErr().printf("consumed %d records from %s%n", count, topic);

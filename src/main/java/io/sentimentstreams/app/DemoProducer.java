@@ -40,6 +40,7 @@ final class DemoProducer implements Runnable {
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicLong producedUnlabeled = new AtomicLong();
     private final AtomicLong producedLabeled = new AtomicLong();
+    private final AtomicLong producedBad = new AtomicLong();
     private final Map<String, Integer> withheldLabels = new ConcurrentHashMap<>();
 
     DemoProducer(final String bootstrapServers, final StreamsSettings.Topics topics, final List<Review> labeled,
@@ -104,6 +105,7 @@ final class DemoProducer implements Runnable {
                 .setReview(event("bad-label", "A label of seven means nothing.")).setLabel(7).build();
         send(topics.labeledReviews(), "bad-label",
                 serdes.labeled().serializer().serialize(topics.labeledReviews(), badLabel));
+        producedBad.set(BAD_EVENTS);
     }
 
     private static ReviewEvent event(final String id, final String text) {
@@ -130,6 +132,11 @@ final class DemoProducer implements Runnable {
 
     long producedLabeled() {
         return producedLabeled.get();
+    }
+
+    /** Bad events sent so far: none before halfway through the first round, then {@value #BAD_EVENTS}. */
+    long producedBad() {
+        return producedBad.get();
     }
 
     /** The true label of a review sent for scoring, or null for an id this producer did not send. */

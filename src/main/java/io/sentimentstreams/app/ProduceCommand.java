@@ -79,7 +79,7 @@ final class ProduceCommand implements Callable<Integer> {
                 Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
         final PrintWriter err = spec.commandLine().getErr();
         final String source = data.getFileName().toString();
-        try (StopSignal stop = new StopSignal("produce", () -> { });
+        try (StopSignal stop = new StopSignal(() -> { });
              Stream<Review> reviews = CorpusReader.stream(data, policy, w -> err.println("warning: skipped " + w));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings),
                      new StringSerializer(), new ByteArraySerializer())) {

@@ -1,49 +1,57 @@
 package io.sentimentstreams.app;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C for a command that loops: on JVM shutdown it marks the stop as requested, runs {@code onStop} (such as
- * waking a blocked consumer) and waits a bounded time for the command to finish its own clean-up. Closing it
- * removes the hook, so commands run in-process (tests) leave nothing behind.
+ * Ctrl-C (SIGINT) and SIGTERM for a command that loops: while open, the first signal only marks the stop as
+ * requested and runs {@code onStop} (such as waking a blocked consumer), so the command leaves its loop, finishes
+ * its work (summary, report, closing clients) and returns its exit code normally. A second signal exits at once
+ * with the usual 128 + signal number. Closing restores the previous handlers, so commands run in-process (tests)
+ * leave nothing behind.
+ *
+ * <p>The JVM's own handling would start shutdown at the first signal and halt as soon as the shutdown hooks end,
+ * cutting the command's clean-up short wherever it happens to be.
  */
 final class StopSignal implements AutoCloseable {
 
-    private static final long CLEAN_UP_SECONDS = 30;
+    private static final List<String> SIGNALS = List.of("INT", "TERM");
+    private static final int SIGNAL_EXIT_BASE = 128;
 
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    StopSignal(final String name, final Runnable onStop) {
-        hook = new Thread(() -> {
-            requested.set(true);
-            onStop.run();
-            try {
-                finished.await(CLEAN_UP_SECONDS, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
+    StopSignal(final Runnable onStop) {
+        final SignalHandler handler = signal -> {
+            if (requested.compareAndSet(false, true)) {
+                onStop.run();
+            } else {
+                System.err.println("stopping at once (second SIG" + signal.getName() + ")");
+                System.exit(SIGNAL_EXIT_BASE + signal.getNumber());
             }
-        }, name + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        };
+        for (final String name : SIGNALS) {
+            final Signal signal = new Signal(name);
+            try {
+                previous.put(signal, Signal.handle(signal, handler));
+            } catch (final IllegalArgumentException reservedByTheJvm) {
+                // e.g. with -Xrs the JVM leaves this signal alone; its default action applies
+            }
+        }
     }
 
-    /** Whether Ctrl-C (or another shutdown) asked the command to stop. */
+    /** Whether Ctrl-C or SIGTERM asked the command to stop. */
     boolean requested() {
         return requested.get();
     }
 
     @Override
     public void close() {
-        finished.countDown();
-        if (!requested.get()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (final IllegalStateException shuttingDown) {
-                // the JVM is already shutting down; the hook sees 'finished' and returns
-            }
-        }
+        previous.forEach(Signal::handle);
+        previous.clear();
     }
 }

@@ -39,6 +39,7 @@ final class StreamingDemo {
     }
 
     private static final long DEADLINE_SECONDS = 120;
+    private static final long DRAIN_SECONDS = 30;
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final List<String> INSTANCE_IDS = List.of("instance-1", "instance-2");
@@ -47,6 +48,7 @@ final class StreamingDemo {
     private final Options options;
     private final PrintWriter out;
     private final PrintWriter err;
+    private long stopRequestedNanos;
 
     StreamingDemo(final Options options, final PrintWriter out, final PrintWriter err) {
         this.options = options;
@@ -62,12 +64,14 @@ final class StreamingDemo {
         final Path stateRoot = createTempDirectory();
         err.println("starting an embedded Kafka broker ...");
         err.flush();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (StopSignal stop = new StopSignal(() -> { });
+             EmbeddedKafka kafka = EmbeddedKafka.start()) {
             final StreamsSettings first = settings(kafka.bootstrapServers(), stateRoot, INSTANCE_IDS.get(0));
             kafka.createTopics(first, 2);
             awaitLeaders(kafka.bootstrapServers(), first.topics());
-            final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled);
+            final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled, stop);
             report.print(out);
+            out.flush();
             return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
         } finally {
             deleteRecursively(stateRoot);
@@ -75,33 +79,32 @@ final class StreamingDemo {
     }
 
     private DemoReport runInstances(final String bootstrap, final Path stateRoot, final List<Review> labeled,
-                                    final List<Review> unlabeled) {
+                                    final List<Review> unlabeled, final StopSignal stop) {
         final List<DemoInstance> instances = new ArrayList<>();
         try {
             for (final String id : INSTANCE_IDS) {
                 instances.add(DemoInstance.start(settings(bootstrap, stateRoot, id)));
             }
-            awaitRunning(instances);
+            awaitRunning(instances, stop);
             err.printf(Locale.ROOT, "two instances running (%s); streaming %d labeled and %d unlabeled reviews at "
                     + "%.0f/s each%s%n", String.join(", ", INSTANCE_IDS), labeled.size(), unlabeled.size(),
                     options.rate(), options.follow() ? ", until Ctrl-C" : "");
             err.flush();
-            return stream(bootstrap, instances, labeled, unlabeled);
+            return stream(bootstrap, instances, labeled, unlabeled, stop);
         } finally {
             closeAll(instances);
         }
     }
 
     private DemoReport stream(final String bootstrap, final List<DemoInstance> instances, final List<Review> labeled,
-                              final List<Review> unlabeled) {
+                              final List<Review> unlabeled, final StopSignal stop) {
         final StreamsSettings.Topics topics = settings(bootstrap, Path.of("."), INSTANCE_IDS.get(0)).topics();
         final DemoProducer producer = new DemoProducer(bootstrap, topics, labeled, unlabeled, options.rate(),
                 options.follow());
         final Thread producerThread = new Thread(producer, "demo-producer");
         final List<double[]> samples = new ArrayList<>();
         final long start = System.nanoTime();
-        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::withheldLabel);
-             StopSignal stop = new StopSignal("demo", producer::stop)) {
+        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::withheldLabel)) {
             producerThread.start();
             long nextProgress = start + NANOS_PER_SECOND;
             long lastScored = 0;
@@ -139,7 +142,7 @@ final class StreamingDemo {
     private boolean finished(final DemoProducer producer, final ScoreTally tally, final StopSignal stop,
                              final long start) {
         if (stop.requested()) {
-            return producer.done();
+            return drained(producer, tally);
         }
         if (options.follow()) {
             return false;
@@ -148,8 +151,33 @@ final class StreamingDemo {
             err.printf(Locale.ROOT, "stopping: not every review was scored within %d s%n", DEADLINE_SECONDS);
             return true;
         }
-        return producer.done() && tally.scored() >= producer.producedUnlabeled()
-                && tally.deadLettered() >= DemoProducer.BAD_EVENTS;
+        return producer.done() && allScored(producer, tally);
+    }
+
+    /**
+     * After Ctrl-C or SIGTERM: stops the producer, then waits (at most {@value #DRAIN_SECONDS} s) until what it
+     * produced has been scored, so the summary counts a finished workload.
+     */
+    private boolean drained(final DemoProducer producer, final ScoreTally tally) {
+        if (stopRequestedNanos == 0) {
+            stopRequestedNanos = System.nanoTime();
+            producer.stop();
+            err.println("stopping: no more reviews; waiting for those produced to be scored (Ctrl-C again to quit "
+                    + "at once) ...");
+            err.flush();
+        }
+        if (!producer.done()) {
+            return false;
+        }
+        if (System.nanoTime() - stopRequestedNanos > TimeUnit.SECONDS.toNanos(DRAIN_SECONDS)) {
+            err.printf(Locale.ROOT, "stopping: not every review was scored within %d s of the stop%n", DRAIN_SECONDS);
+            return true;
+        }
+        return allScored(producer, tally);
+    }
+
+    private static boolean allScored(final DemoProducer producer, final ScoreTally tally) {
+        return tally.scored() >= producer.producedUnlabeled() && tally.deadLettered() >= producer.producedBad();
     }
 
     private long progress(final List<DemoInstance> instances, final ScoreTally tally, final List<double[]> samples,
@@ -186,7 +214,7 @@ final class StreamingDemo {
         final Map<String, Long> versions = new LinkedHashMap<>();
         instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
         return new DemoReport(options.data() == null ? "synthetic" : options.data().toString(),
-                producer.producedUnlabeled(), producer.producedLabeled(), DemoProducer.BAD_EVENTS, tally.scored(),
+                producer.producedUnlabeled(), producer.producedLabeled(), producer.producedBad(), tally.scored(),
                 tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
                 tally.deadLettered(), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
                 tally.latencyQuantileMs(0.99), prequentialAccuracy(instances, tally), tally.scoringAccuracy(),
@@ -248,9 +276,9 @@ final class StreamingDemo {
         }
     }
 
-    private static void awaitRunning(final List<DemoInstance> instances) {
+    private static void awaitRunning(final List<DemoInstance> instances, final StopSignal stop) {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (!instances.stream().allMatch(DemoInstance::running)) {
+        while (!stop.requested() && !instances.stream().allMatch(DemoInstance::running)) {
             instances.forEach(DemoInstance::checkHealthy);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The instances did not start within " + START_TIMEOUT_SECONDS
