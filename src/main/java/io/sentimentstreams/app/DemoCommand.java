@@ -44,6 +44,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "with .png.")
     private Path report;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Streaming: write the log (Kafka's included) to FILE; the terminal shows progress, "
+                    + "warnings and errors (default: a new sentiment-demo-*.log in the temporary directory).")
+    private Path logFile;
+
     @Option(names = "--offline", description = "Train, evaluate and save a small model without any broker.")
     private boolean offline;
 
@@ -68,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new UserException("--rate must be positive, got " + rate);
         }
-        return new StreamingDemo(new StreamingDemo.Options(data, n, rate, follow, report),
+        return new StreamingDemo(new StreamingDemo.Options(data, n, rate, follow, report, logFile),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

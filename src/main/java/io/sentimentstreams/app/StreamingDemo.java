@@ -35,7 +35,7 @@ import org.apache.kafka.streams.StreamsConfig;
 final class StreamingDemo {
 
     /** What the command line asks for. */
-    record Options(Path data, int reviews, double rate, boolean follow, Path report) {
+    record Options(Path data, int reviews, double rate, boolean follow, Path report, Path logFile) {
     }
 
     private static final long DEADLINE_SECONDS = 120;
@@ -61,20 +61,44 @@ final class StreamingDemo {
         final List<Review> labeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
         final List<Review> unlabeled = options.data() == null ? reviews.subList(labeled.size(), reviews.size())
                 : labeled;
+        final Path logFile = logFile();
         final Path stateRoot = createTempDirectory();
-        err.println("starting an embedded Kafka broker ...");
-        err.flush();
-        try (StopSignal stop = new StopSignal(() -> { });
-             EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            final StreamsSettings first = settings(kafka.bootstrapServers(), stateRoot, INSTANCE_IDS.get(0));
-            kafka.createTopics(first, 2);
-            awaitLeaders(kafka.bootstrapServers(), first.topics());
-            final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled, stop);
-            report.print(out);
-            out.flush();
-            return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+        try (DemoLogging logging = DemoLogging.toFile(logFile);
+             StopSignal stop = new StopSignal(() -> { })) {
+            err.println("logs: " + logFile + " (here: progress, warnings and errors)");
+            err.println("starting an embedded Kafka broker ...");
+            err.flush();
+            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+                final StreamsSettings first = settings(kafka.bootstrapServers(), stateRoot, INSTANCE_IDS.get(0));
+                kafka.createTopics(first, 2);
+                awaitLeaders(kafka.bootstrapServers(), first.topics());
+                err.println("broker up at " + kafka.bootstrapServers() + "; topics " + String.join(", ",
+                        first.topics().all()) + "; starting two instances of the processor ...");
+                err.flush();
+                final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled, stop);
+                report.print(out);
+                out.flush();
+                return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+            }
         } finally {
             deleteRecursively(stateRoot);
+        }
+    }
+
+    /** {@code --log-file}, else a new file in the temporary directory; it is kept after the demo. */
+    private Path logFile() {
+        if (options.logFile() != null) {
+            final Path parent = options.logFile().toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new UserException("--log-file " + options.logFile() + ": the directory " + parent
+                        + " does not exist");
+            }
+            return options.logFile();
+        }
+        try {
+            return Files.createTempFile("sentiment-demo-", ".log");
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot create the demo's log file: " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -54,7 +56,7 @@ public final class SentimentTopology {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(registry, "registry");
         final StreamsSettings.Topics topics = settings.topics();
-        final Topology topology = new Topology();
+        final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         addScoring(topology, settings, serdes, registry);
         addTraining(topology, settings, serdes, registry);
         topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),

@@ -85,6 +85,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String SCORING_BATCH_MAX_RECORDS = "scoring.batch.max.records";
     public static final String SCORING_BATCH_MAX_WAIT_MS = "scoring.batch.max.wait.ms";
     public static final String TRAINING_BATCH_SIZE = "training.batch.size";
+    private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
     public static final String TRAINING_LEARNING_RATE = "training.learning.rate";
     public static final String TRAINING_CLIP_NORM = "training.clip.norm";
     public static final String TRAINING_SNAPSHOT_EVERY_STEPS = "training.snapshot.every.steps";
@@ -195,6 +196,11 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
      * @param deadLetters    records that cannot be processed
      */
     public record Topics(String reviews, String labeledReviews, String scores, String models, String deadLetters) {
+
+        /** Every topic name, inputs first. */
+        public List<String> all() {
+            return List.of(reviews, labeledReviews, scores, models, deadLetters);
+        }
     }
 
     /** Every default. */
@@ -253,7 +259,9 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
         properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(trainerStateMaxBytes()));
-        properties.put("processing.exception.handler.global.enabled", "true");   // the default from Kafka 5.0
+        properties.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");   // the default from Kafka 5.0
+        // the partition assignor builds its own StreamsConfig from the main consumer's settings, and warns without it
+        properties.put(StreamsConfig.mainConsumerPrefix(GLOBAL_PROCESSING_EXCEPTIONS), "true");
         properties.putAll(kafka);
         return properties;
     }
