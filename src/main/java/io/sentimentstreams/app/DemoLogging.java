@@ -77,7 +77,7 @@ final class DemoLogging implements AutoCloseable {
     }
 
     /** Lets through this project's warnings and errors and the clients' errors; neutral once stopped. */
-    private static final class QuietConsole extends Filter<ILoggingEvent> {
+    static final class QuietConsole extends Filter<ILoggingEvent> {
 
         @Override
         public FilterReply decide(final ILoggingEvent event) {
