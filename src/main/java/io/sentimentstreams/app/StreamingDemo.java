@@ -277,6 +277,7 @@ final class StreamingDemo {
         values.put(StreamsSettings.MODEL_HIDDEN, "32");
         values.put(StreamsSettings.MODEL_HASHING_BUCKETS, "8192");
         values.put(StreamsSettings.TRAINING_BATCH_SIZE, "32");
+        values.put(StreamsSettings.TRAINING_LEARNING_RATE, "0.01"); // learns visibly within a few thousand reviews
         values.put(StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10");
         values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
         values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
