@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +99,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             deleteRecursively(logDir);
             throw e;
         }
+    }
+
+    /**
+     * Settings for a processor instance on this broker: application id {@code <prefix>-app}, topics
+     * {@code <prefix>-reviews}, {@code -labeled-reviews}, {@code -scores}, {@code -models} and
+     * {@code -dead-letters}, exactly-once, state in {@code stateDir}, scoring batches of up to 32 reviews or 20 ms,
+     * a 10 s session timeout (so the group notices a vanished instance quickly); {@code overrides} last.
+     */
+    public StreamsSettings applicationSettings(final String prefix, final Path stateDir, final String instanceId,
+                                               final Map<String, String> overrides) {
+        final Map<String, String> values = new HashMap<>();
+        values.put(StreamsSettings.APPLICATION_ID, prefix + "-app");
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        values.put(StreamsSettings.STATE_DIR, stateDir.toString());
+        values.put(StreamsSettings.INSTANCE_ID, instanceId);
+        values.put(StreamsSettings.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
+        values.put(StreamsSettings.TOPICS_REVIEWS, prefix + "-reviews");
+        values.put(StreamsSettings.TOPICS_LABELED_REVIEWS, prefix + "-labeled-reviews");
+        values.put(StreamsSettings.TOPICS_SCORES, prefix + "-scores");
+        values.put(StreamsSettings.TOPICS_MODELS, prefix + "-models");
+        values.put(StreamsSettings.TOPICS_DEAD_LETTERS, prefix + "-dead-letters");
+        values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
+        values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
+        values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
+        values.putAll(overrides);
+        return StreamsSettings.of(values);
     }
 
     /** Where clients connect: {@code 127.0.0.1:port}. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,13 +68,13 @@ final class StreamingDemo {
             err.println("starting an embedded Kafka broker ...");
             err.flush();
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-                final StreamsSettings first = settings(kafka.bootstrapServers(), stateRoot, INSTANCE_IDS.get(0));
+                final StreamsSettings first = settings(kafka, stateRoot, INSTANCE_IDS.get(0));
                 kafka.createTopics(first, 2);
                 awaitLeaders(kafka.bootstrapServers(), first.topics());
                 err.println("broker up at " + kafka.bootstrapServers() + "; topics " + String.join(", ",
                         first.topics().all()) + "; starting two instances of the processor ...");
                 err.flush();
-                final DemoReport report = runInstances(kafka.bootstrapServers(), stateRoot, labeled, unlabeled, stop);
+                final DemoReport report = runInstances(kafka, stateRoot, labeled, unlabeled, stop);
                 report.print(out);
                 out.flush();
                 return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
@@ -102,27 +101,27 @@ final class StreamingDemo {
         }
     }
 
-    private DemoReport runInstances(final String bootstrap, final Path stateRoot, final List<Review> labeled,
+    private DemoReport runInstances(final EmbeddedKafka kafka, final Path stateRoot, final List<Review> labeled,
                                     final List<Review> unlabeled, final StopSignal stop) {
-        final List<DemoInstance> instances = new ArrayList<>();
+        final List<ProcessorInstance> instances = new ArrayList<>();
         try {
             for (final String id : INSTANCE_IDS) {
-                instances.add(DemoInstance.start(settings(bootstrap, stateRoot, id)));
+                instances.add(ProcessorInstance.start(settings(kafka, stateRoot, id)));
             }
             awaitRunning(instances, stop);
             err.printf(Locale.ROOT, "two instances running (%s); streaming %d labeled and %d unlabeled reviews at "
                     + "%.0f/s each%s%n", String.join(", ", INSTANCE_IDS), labeled.size(), unlabeled.size(),
                     options.rate(), options.follow() ? ", until Ctrl-C" : "");
             err.flush();
-            return stream(bootstrap, instances, labeled, unlabeled, stop);
+            return stream(kafka.bootstrapServers(), instances, labeled, unlabeled, stop);
         } finally {
             closeAll(instances);
         }
     }
 
-    private DemoReport stream(final String bootstrap, final List<DemoInstance> instances, final List<Review> labeled,
+    private DemoReport stream(final String bootstrap, final List<ProcessorInstance> instances, final List<Review> labeled,
                               final List<Review> unlabeled, final StopSignal stop) {
-        final StreamsSettings.Topics topics = settings(bootstrap, Path.of("."), INSTANCE_IDS.get(0)).topics();
+        final StreamsSettings.Topics topics = instances.get(0).settings().topics();
         final DemoProducer producer = new DemoProducer(bootstrap, topics, labeled, unlabeled, options.rate(),
                 options.follow());
         final Thread producerThread = new Thread(producer, "demo-producer");
@@ -134,7 +133,7 @@ final class StreamingDemo {
             long lastScored = 0;
             while (!finished(producer, tally, stop, start)) {
                 tally.poll();
-                instances.forEach(DemoInstance::checkHealthy);
+                instances.forEach(ProcessorInstance::checkHealthy);
                 if (System.nanoTime() >= nextProgress) {
                     nextProgress += NANOS_PER_SECOND;
                     lastScored = progress(instances, tally, samples, start, lastScored);
@@ -204,7 +203,7 @@ final class StreamingDemo {
         return tally.scored() >= producer.producedUnlabeled() && tally.deadLettered() >= producer.producedBad();
     }
 
-    private long progress(final List<DemoInstance> instances, final ScoreTally tally, final List<double[]> samples,
+    private long progress(final List<ProcessorInstance> instances, final ScoreTally tally, final List<double[]> samples,
                           final long start, final long lastScored) {
         final double[] window = tally.windowLatencyMs(0.5, 0.99);
         final double accuracy = prequentialAccuracy(instances, tally);
@@ -227,13 +226,13 @@ final class StreamingDemo {
                 : String.format(Locale.ROOT, pattern, value);
     }
 
-    private static double prequentialAccuracy(final List<DemoInstance> instances, final ScoreTally tally) {
-        return instances.stream().map(DemoInstance::prequentialAccuracy).filter(OptionalDouble::isPresent)
+    private static double prequentialAccuracy(final List<ProcessorInstance> instances, final ScoreTally tally) {
+        return instances.stream().map(ProcessorInstance::prequentialAccuracy).filter(OptionalDouble::isPresent)
                 .mapToDouble(OptionalDouble::getAsDouble).findFirst().orElse(tally.scoringAccuracy());
     }
 
     private DemoReport report(final DemoProducer producer, final ScoreTally tally,
-                              final List<DemoInstance> instances, final long start) {
+                              final List<ProcessorInstance> instances, final long start) {
         final double seconds = Math.max(1e-3, (Math.max(tally.lastScoreNanos(), start) - start) / 1e9);
         final Map<String, Long> versions = new LinkedHashMap<>();
         instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
@@ -260,30 +259,16 @@ final class StreamingDemo {
         return SyntheticReviews.generate(2 * options.reviews(), 7);
     }
 
-    /** Small, fast model settings; exactly-once; topics and application id under {@value #PREFIX}. */
-    private static StreamsSettings settings(final String bootstrap, final Path stateRoot, final String instanceId) {
-        final Map<String, String> values = new HashMap<>();
-        values.put(StreamsSettings.APPLICATION_ID, PREFIX + "-app");
-        values.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrap);
-        values.put(StreamsSettings.STATE_DIR, stateRoot.resolve(instanceId).toString());
-        values.put(StreamsSettings.INSTANCE_ID, instanceId);
-        values.put(StreamsSettings.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
-        values.put(StreamsSettings.TOPICS_REVIEWS, PREFIX + "-reviews");
-        values.put(StreamsSettings.TOPICS_LABELED_REVIEWS, PREFIX + "-labeled-reviews");
-        values.put(StreamsSettings.TOPICS_SCORES, PREFIX + "-scores");
-        values.put(StreamsSettings.TOPICS_MODELS, PREFIX + "-models");
-        values.put(StreamsSettings.TOPICS_DEAD_LETTERS, PREFIX + "-dead-letters");
-        values.put(StreamsSettings.MODEL_EMBEDDING, "32");
-        values.put(StreamsSettings.MODEL_HIDDEN, "32");
-        values.put(StreamsSettings.MODEL_HASHING_BUCKETS, "8192");
-        values.put(StreamsSettings.TRAINING_BATCH_SIZE, "32");
-        values.put(StreamsSettings.TRAINING_LEARNING_RATE, "0.01"); // learns visibly within a few thousand reviews
-        values.put(StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10");
-        values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
-        values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
-        values.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
-        values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
-        return StreamsSettings.of(values);
+    /** A small, fast model that learns quickly, two stream threads; topics and application id under {@value #PREFIX}. */
+    private static StreamsSettings settings(final EmbeddedKafka kafka, final Path stateRoot, final String instanceId) {
+        return kafka.applicationSettings(PREFIX, stateRoot.resolve(instanceId), instanceId, Map.of(
+                StreamsSettings.MODEL_EMBEDDING, "32",
+                StreamsSettings.MODEL_HIDDEN, "32",
+                StreamsSettings.MODEL_HASHING_BUCKETS, "8192",
+                StreamsSettings.TRAINING_BATCH_SIZE, "32",
+                StreamsSettings.TRAINING_LEARNING_RATE, "0.01", // learns visibly within a few thousand reviews
+                StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
     }
 
     /**
@@ -301,10 +286,10 @@ final class StreamingDemo {
         }
     }
 
-    private static void awaitRunning(final List<DemoInstance> instances, final StopSignal stop) {
+    private static void awaitRunning(final List<ProcessorInstance> instances, final StopSignal stop) {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
-        while (!stop.requested() && !instances.stream().allMatch(DemoInstance::running)) {
-            instances.forEach(DemoInstance::checkHealthy);
+        while (!stop.requested() && !instances.stream().allMatch(ProcessorInstance::running)) {
+            instances.forEach(ProcessorInstance::checkHealthy);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The instances did not start within " + START_TIMEOUT_SECONDS
                         + " s.");
@@ -313,10 +298,10 @@ final class StreamingDemo {
         }
     }
 
-    private void closeAll(final List<DemoInstance> instances) {
+    private void closeAll(final List<ProcessorInstance> instances) {
         err.println("closing the instances, then the broker ...");
         err.flush();
-        for (final DemoInstance instance : instances) {
+        for (final ProcessorInstance instance : instances) {
             instance.close();
         }
     }

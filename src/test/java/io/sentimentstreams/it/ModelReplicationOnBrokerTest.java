@@ -49,9 +49,9 @@ class ModelReplicationOnBrokerTest {
         final Map<String, String> training = Map.of(
                 StreamsSettings.TRAINING_BATCH_SIZE, "16",
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "4");
-        final StreamsSettings settingsA = StreamsInstance.settings(kafka.bootstrapServers(), "replication", stateA,
+        final StreamsSettings settingsA = StreamsInstance.settings(kafka, "replication", stateA,
                 "instance-a", training);
-        final StreamsSettings settingsB = StreamsInstance.settings(kafka.bootstrapServers(), "replication", stateB,
+        final StreamsSettings settingsB = StreamsInstance.settings(kafka, "replication", stateB,
                 "instance-b", training);
         kafka.createTopics(settingsA, PARTITIONS);
         final StreamsSettings.Topics topics = settingsA.topics();
@@ -89,7 +89,7 @@ class ModelReplicationOnBrokerTest {
                 StreamsSettings.MODEL_HIDDEN, "64",
                 StreamsSettings.TRAINING_BATCH_SIZE, "16",
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "2");
-        final StreamsSettings settingsA = StreamsInstance.settings(kafka.bootstrapServers(), "large", stateA,
+        final StreamsSettings settingsA = StreamsInstance.settings(kafka, "large", stateA,
                 "instance-a", realistic);
         kafka.createTopics(settingsA, PARTITIONS);
         final StreamsSettings.Topics topics = settingsA.topics();
@@ -104,7 +104,7 @@ class ModelReplicationOnBrokerTest {
             assertTrue(record.serializedValueSize() > ONE_MB,
                     "the snapshot is larger than Kafka's default 1 MB limit: " + record.serializedValueSize());
 
-            final StreamsSettings settingsB = StreamsInstance.settings(kafka.bootstrapServers(), "large", stateB,
+            final StreamsSettings settingsB = StreamsInstance.settings(kafka, "large", stateB,
                     "instance-b", realistic);
             try (StreamsInstance b = StreamsInstance.start(settingsB)) {
                 Await.until("the second instance loads version " + snapshot.getVersion(),

@@ -37,7 +37,7 @@ class PrequentialOnBrokerTest {
     @Test
     void shouldRaisePrequentialAccuracyAsLabeledReviewsStreamIn() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "prequential", state,
+            final StreamsSettings settings = StreamsInstance.settings(kafka, "prequential", state,
                     "instance-a", TRAINING);
             kafka.createTopics(settings, 1);
             final StreamsSettings.Topics topics = settings.topics();

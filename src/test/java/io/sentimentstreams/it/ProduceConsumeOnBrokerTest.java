@@ -102,7 +102,7 @@ class ProduceConsumeOnBrokerTest {
     }
 
     private StreamsSettings topics(final String prefix) {
-        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), prefix,
+        final StreamsSettings settings = StreamsInstance.settings(kafka, prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
         kafka.createTopics(settings);
         for (final String topic : List.of(settings.topics().reviews(), settings.topics().labeledReviews())) {

@@ -47,7 +47,7 @@ class PublishModelOnBrokerTest {
 
     @Test
     void shouldPublishAnOfflineModelAsTheNextVersion() throws Exception {
-        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "publish",
+        final StreamsSettings settings = StreamsInstance.settings(kafka, "publish",
                 dir.resolve("state"), "instance-p", Map.of());
         kafka.createTopics(settings);
         final Path config = dir.resolve("stream.properties");

@@ -40,7 +40,7 @@ class RestartOnBrokerTest {
     void shouldLoseAndDuplicateNothingWhenAnInstanceRestarts() {
         // The instance stops while the first half is being scored (reviews may sit in its changelogged scoring
         // buffer), the second half arrives while it is down, and it restarts on the same state directory.
-        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "restart", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(kafka, "restart", stateDir,
                 "instance-a", Map.of(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "64",
                         StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "200"));
         kafka.createTopics(settings);

@@ -45,7 +45,7 @@ class ScoringOnBrokerTest {
 
     @Test
     void shouldScoreEveryReviewExactlyOnce() {
-        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "once", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(kafka, "once", stateDir,
                 "instance-a", Map.of());
         kafka.createTopics(settings);
         final int count = 1_000;
@@ -71,7 +71,7 @@ class ScoringOnBrokerTest {
 
     @Test
     void shouldSendBadEventsToTheDeadLetterTopicAndKeepScoring() {
-        final StreamsSettings settings = StreamsInstance.settings(kafka.bootstrapServers(), "bad", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(kafka, "bad", stateDir,
                 "instance-a", Map.of());
         kafka.createTopics(settings);
         final StreamsSettings.Topics topics = settings.topics();

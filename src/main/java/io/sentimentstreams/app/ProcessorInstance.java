@@ -6,6 +6,7 @@ import io.sentimentstreams.stream.StreamMetrics;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
@@ -13,8 +14,12 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
-/** One instance of the streaming processor inside the demo's JVM, built as the {@code run} command builds it. */
-final class DemoInstance implements AutoCloseable {
+/**
+ * One instance of the streaming processor inside this JVM, built as the {@code run} command builds it: the demo runs
+ * two, the integration tests as many as they need. A failed stream thread shuts the instance down and is kept as
+ * {@link #failure()}.
+ */
+public final class ProcessorInstance implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -23,7 +28,7 @@ final class DemoInstance implements AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private DemoInstance(final StreamsSettings settings) {
+    private ProcessorInstance(final StreamsSettings settings) {
         this.settings = settings;
         this.registry = ModelRegistry.withInitialModel(settings, System.currentTimeMillis());
         this.streams = new KafkaStreams(SentimentTopology.build(settings, StreamSerdes.create(), registry),
@@ -35,22 +40,40 @@ final class DemoInstance implements AutoCloseable {
     }
 
     /** Creates and starts an instance; it joins the group in the background. */
-    static DemoInstance start(final StreamsSettings settings) {
-        final DemoInstance instance = new DemoInstance(settings);
+    public static ProcessorInstance start(final StreamsSettings settings) {
+        final ProcessorInstance instance = new ProcessorInstance(settings);
         instance.streams.start();
         return instance;
     }
 
-    String id() {
+    public String id() {
         return settings.instanceId();
     }
 
-    boolean running() {
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    /** The models this instance scores with. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public boolean running() {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** The error that stopped a stream thread of this instance, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
     /** Fails with the stream thread's error if this instance has died. */
-    void checkHealthy() {
+    public void checkHealthy() {
         final Throwable e = failure.get();
         if (e != null) {
             throw new IllegalStateException("Instance " + id() + " failed: " + e.getMessage(), e);
@@ -58,12 +81,12 @@ final class DemoInstance implements AutoCloseable {
     }
 
     /** Version of the model this instance scores with. */
-    long modelVersion() {
+    public long modelVersion() {
         return registry.current().version();
     }
 
     /** The online trainer's prequential accuracy on this instance, if it trains and has seen a labeled review. */
-    OptionalDouble prequentialAccuracy() {
+    public OptionalDouble prequentialAccuracy() {
         for (final Metric metric : streams.metrics().values()) {
             if (metric.metricName().group().equals(StreamMetrics.GROUP)
                     && metric.metricName().name().equals(StreamMetrics.PREQUENTIAL_ACCURACY)
@@ -74,7 +97,15 @@ final class DemoInstance implements AutoCloseable {
         return OptionalDouble.empty();
     }
 
-    /** Closes cleanly (committing) and leaves the group, so the other instance takes over at once. */
+    /** Whether this instance owns an active task reading {@code topic}. */
+    public boolean readsFrom(final String topic) {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .anyMatch(partition -> partition.topic().equals(topic));
+    }
+
+    /** Closes cleanly (committing) and leaves the group, so the other instances take over at once. */
     @Override
     public void close() {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
