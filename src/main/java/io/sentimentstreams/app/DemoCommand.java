@@ -29,9 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     private Path data;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Data cache where download-imdb keeps the IMDB reviews, used without --data (default: $"
-                    + DataCache.ENV_CACHE_DIR + ", else $XDG_CACHE_HOME/sentiment-streams, else "
-                    + "~/.cache/sentiment-streams).")
+            description = "Where download-imdb keeps the IMDB reviews, used without --data (default: "
+                    + "~/.cache/sentiment-streams, or $XDG_CACHE_HOME/sentiment-streams if set, or $"
+                    + DataCache.ENV_CACHE_DIR + " if set).")
     private Path cacheDir;
 
     @Option(names = "--reviews", paramLabel = "N",

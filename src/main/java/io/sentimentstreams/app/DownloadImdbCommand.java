@@ -42,9 +42,9 @@ final class DownloadImdbCommand implements Callable<Integer> {
             + "of the official archive, which a mirror serves too).")
     private String sha256 = OFFICIAL_SHA256;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Data cache (default: $"
-            + DataCache.ENV_CACHE_DIR + ", else $XDG_CACHE_HOME/sentiment-streams, else "
-            + "~/.cache/sentiment-streams).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "The data cache "
+            + "(default: ~/.cache/sentiment-streams, or $XDG_CACHE_HOME/sentiment-streams if set, or $"
+            + DataCache.ENV_CACHE_DIR + " if set).")
     private Path cacheDir;
 
     @Option(names = "--archive", paramLabel = "FILE", description = "Install from this copy of the archive instead "
