@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Starts an embedded Kafka broker and two instances of the streaming processor, streams labeled "
                 + "and unlabeled reviews through them and shows live progress, then a summary.",
-                "Without --data it uses built-in synthetic reviews, so it runs on a machine with no data and no "
-                        + "internet. With --offline it trains and evaluates a small model without any broker."})
+                "Without --data it uses the IMDB reviews that download-imdb keeps in the data cache, and without "
+                        + "those built-in synthetic reviews, so it runs on a machine with no data and no internet. "
+                        + "With --offline it trains and evaluates a small model without any broker."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final int STREAMING_REVIEWS = 2_000;
@@ -26,6 +27,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "PATH", description = "Labeled reviews (TSV, JSONL or aclImdb directory).")
     private Path data;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where download-imdb keeps the IMDB reviews, used without --data (default: "
+                    + "~/.cache/sentiment-streams, or $XDG_CACHE_HOME/sentiment-streams if set, or $"
+                    + DataCache.ENV_CACHE_DIR + " if set).")
+    private Path cacheDir;
 
     @Option(names = "--reviews", paramLabel = "N",
             description = "Streaming: labeled reviews to train on and as many unlabeled reviews to score (default: "
@@ -62,8 +69,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         if (offline) {
-            return OfflineDemo.run(data, reviews == null ? OFFLINE_REVIEWS : reviews, epochs, modelOut,
+            return OfflineDemo.run(source, reviews == null ? OFFLINE_REVIEWS : reviews, epochs, modelOut,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         final int n = reviews == null ? STREAMING_REVIEWS : reviews;
@@ -73,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new UserException("--rate must be positive, got " + rate);
         }
-        return new StreamingDemo(new StreamingDemo.Options(data, n, rate, follow, report, logFile),
+        return new StreamingDemo(new StreamingDemo.Options(source, n, rate, follow, report, logFile),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         description = "Streaming sentiment analysis with recurrent networks on ND4J.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
-                DiagnoseGradientsCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                CommandLine.HelpCommand.class})
+                DiagnoseGradientsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
+                ConsumeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

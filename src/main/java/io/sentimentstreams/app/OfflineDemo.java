@@ -9,7 +9,6 @@ import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Init;
 import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.text.Truncation;
-import io.sentimentstreams.text.corpus.MalformedPolicy;
 import io.sentimentstreams.text.corpus.Review;
 import io.sentimentstreams.text.corpus.Split;
 import io.sentimentstreams.text.corpus.Splits;
@@ -23,8 +22,8 @@ import java.util.Map;
 
 /**
  * {@code demo --offline}: trains a small model, evaluates it on held-out reviews, saves it and scores a few
- * sentences, without any broker; ends by itself in about a minute. Uses {@code --data} when given, else built-in
- * synthetic reviews.
+ * sentences, without any broker; ends by itself in about a minute. Takes its reviews from {@link DemoData}:
+ * {@code --data}, else the cached IMDB copy, else built-in synthetic reviews.
  */
 final class OfflineDemo {
 
@@ -36,18 +35,10 @@ final class OfflineDemo {
     private OfflineDemo() {
     }
 
-    /** Runs the offline demo on {@code data} (null: synthetic reviews) and returns the exit code. */
-    static int run(final Path data, final int reviews, final int epochs, final Path modelOut,
+    /** Runs the offline demo on up to {@code reviews} reviews of {@code data} and returns the exit code. */
+    static int run(final DemoData.Source data, final int reviews, final int epochs, final Path modelOut,
                    final PrintWriter out, final PrintWriter err) {
-        final List<Review> all;
-        if (data != null) {
-            all = Corpora.readLabeled(data, MalformedPolicy.SKIP, err).reviews();
-            out.printf(Locale.ROOT, "data: %s%n", data);
-        } else {
-            all = SyntheticReviews.generate(reviews, 7);
-            out.println("data: no --data given, so using " + reviews + " built-in synthetic reviews");
-        }
-        final List<Review> used = all.subList(0, Math.min(reviews, all.size()));
+        final List<Review> used = reviews(data, reviews, out, err);
         final Split split = Splits.trainValidation(used, 0.2, 7);
         final TrainingConfig config = new TrainingConfig(CellType.GRU, 32, 32, Pooling.MAX, 0.1, epochs, 32, 5e-3,
                 0.8, 5.0, "adam", 200, Truncation.HEAD_TAIL, 10_000, 2, 0, 0, Init.Recurrent.ORTHOGONAL, 1.0, 7, 2);
@@ -55,7 +46,8 @@ final class OfflineDemo {
                 split.train().size(), epochs, split.validation().size());
         out.flush();
         final SentimentModel model = new Trainer(config, new ProgressBar(err)).train(split.train(),
-                split.validation(), Map.of("data", data == null ? "synthetic" : data.getFileName().toString()));
+                split.validation(), Map.of("data", data.synthetic() ? "synthetic"
+                        : String.valueOf(data.path().getFileName())));
         final double[] positive = model.newScorer(64).positiveProbabilities(
                 split.validation().stream().map(Review::text).toList());
         final Metrics metrics = Metrics.of(positive, split.validation().stream().mapToInt(Review::label).toArray());
@@ -67,6 +59,17 @@ final class OfflineDemo {
             out.printf(Locale.ROOT, "  p(positive) = %.3f  %s%n", examples[i], EXAMPLES.get(i));
         }
         return 0;
+    }
+
+    private static List<Review> reviews(final DemoData.Source data, final int reviews, final PrintWriter out,
+                                        final PrintWriter err) {
+        if (data.synthetic()) {
+            out.printf(Locale.ROOT, "data: %d built-in synthetic reviews (%s)%n", reviews, data.syntheticReason());
+            return SyntheticReviews.generate(reviews, 7);
+        }
+        final List<Review> used = DemoData.labeled(data, reviews, err);
+        out.printf(Locale.ROOT, "data: %s (%d reviews)%n", data.describe(), used.size());
+        return used;
     }
 
     private static long fileSize(final Path file) {

@@ -1,7 +1,6 @@
 package io.sentimentstreams.app;
 
 import io.sentimentstreams.stream.StreamsSettings;
-import io.sentimentstreams.text.corpus.MalformedPolicy;
 import io.sentimentstreams.text.corpus.Review;
 import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.io.IOException;
@@ -34,7 +33,7 @@ import org.apache.kafka.streams.StreamsConfig;
 final class StreamingDemo {
 
     /** What the command line asks for. */
-    record Options(Path data, int reviews, double rate, boolean follow, Path report, Path logFile) {
+    record Options(DemoData.Source data, int reviews, double rate, boolean follow, Path report, Path logFile) {
     }
 
     private static final long DEADLINE_SECONDS = 120;
@@ -58,8 +57,8 @@ final class StreamingDemo {
     int run() {
         final List<Review> reviews = reviews();
         final List<Review> labeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
-        final List<Review> unlabeled = options.data() == null ? reviews.subList(labeled.size(), reviews.size())
-                : labeled;
+        final List<Review> unlabeled = options.data().synthetic()
+                ? reviews.subList(labeled.size(), reviews.size()) : labeled;
         final Path logFile = logFile();
         final Path stateRoot = createTempDirectory();
         try (DemoLogging logging = DemoLogging.toFile(logFile);
@@ -236,7 +235,7 @@ final class StreamingDemo {
         final double seconds = Math.max(1e-3, (Math.max(tally.lastScoreNanos(), start) - start) / 1e9);
         final Map<String, Long> versions = new LinkedHashMap<>();
         instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
-        return new DemoReport(options.data() == null ? "synthetic" : options.data().toString(),
+        return new DemoReport(options.data().describe(),
                 producer.producedUnlabeled(), producer.producedLabeled(), producer.producedBad(), tally.scored(),
                 tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
                 tally.deadLettered(), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
@@ -245,17 +244,14 @@ final class StreamingDemo {
     }
 
     private List<Review> reviews() {
-        if (options.data() != null) {
-            final List<Review> all = Corpora.readLabeled(options.data(), MalformedPolicy.SKIP, err).reviews();
-            if (all.isEmpty()) {
-                throw new UserException("no reviews in " + options.data());
-            }
+        if (!options.data().synthetic()) {
+            final List<Review> all = DemoData.labeled(options.data(), options.reviews(), err);
             err.printf(Locale.ROOT, "data: %s (%d labeled reviews; each is also sent for scoring, label withheld)%n",
-                    options.data(), Math.min(all.size(), options.reviews()));
+                    options.data().describe(), all.size());
             return all;
         }
-        err.printf(Locale.ROOT, "data: no --data given, so using %d built-in synthetic labeled reviews and %d "
-                + "synthetic reviews to score%n", options.reviews(), options.reviews());
+        err.printf(Locale.ROOT, "data: %d built-in synthetic labeled reviews and %d synthetic reviews to score (%s)%n",
+                options.reviews(), options.reviews(), options.data().syntheticReason());
         return SyntheticReviews.generate(2 * options.reviews(), 7);
     }
 

@@ -43,7 +43,7 @@ class CommandLineTest {
     @Test
     void shouldPrintHelpForEveryCommand() {
         for (final String command : List.of("train", "evaluate", "score", "demo", "diagnose-gradients", "broker",
-                "produce", "consume")) {
+                "produce", "consume", "download-imdb")) {
             final Run r = run(command, "--help");
             assertEquals(0, r.code(), command);
             assertTrue(r.out().contains("Usage:"), command);

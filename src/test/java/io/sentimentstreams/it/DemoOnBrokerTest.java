@@ -27,7 +27,8 @@ class DemoOnBrokerTest {
         final StringWriter err = new StringWriter();
 
         final int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "demo", "--reviews", "200", "--report", report.toString());
+                "demo", "--reviews", "200", "--report", report.toString(), "--cache-dir",
+                dir.resolve("empty-cache").toString());
 
         assertEquals(0, exit, () -> "stdout:\n" + out + "\nstderr:\n" + err);
         final JsonNode json = new ObjectMapper().readTree(report.toFile());
