@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /**
- * The outcome of one streaming demo run: what was produced, scored and dead-lettered, throughput, end-to-end latency
+ * The outcome of one streaming demo run: what was produced, scored, dead-lettered and learned, throughput, end-to-end latency
  * and accuracy, and the model version of each instance. Accuracies are in [0, 1], NaN when not measured.
  */
 record DemoReport(String data, long produced, long producedLabeled, long badEvents, long scored, long duplicates,
-                  long missing, long deadLettered, double seconds, double throughputPerSec, double latencyP50Ms,
+                  long missing, long deadLettered, long learned, double seconds, double throughputPerSec, double latencyP50Ms,
                   double latencyP99Ms, double prequentialAccuracy, double scoringAccuracy,
                   Map<String, Long> modelVersions) {
 
@@ -37,6 +37,7 @@ record DemoReport(String data, long produced, long producedLabeled, long badEven
         out.printf(Locale.ROOT, "  scored:               %d (missing %d, duplicates %d)%n", scored, missing,
                 duplicates);
         out.printf(Locale.ROOT, "  dead-lettered:        %d%n", deadLettered);
+        out.printf(Locale.ROOT, "  learned:              %d labeled reviews (online, in mini-batches)%n", learned);
         out.printf(Locale.ROOT, "  throughput:           %.1f reviews scored/s over %.1f s%n", throughputPerSec,
                 seconds);
         out.printf(Locale.ROOT, "  latency (end to end): p50 %.0f ms, p99 %.0f ms%n", latencyP50Ms, latencyP99Ms);

@@ -87,9 +87,18 @@ public final class ProcessorInstance implements AutoCloseable {
 
     /** The online trainer's prequential accuracy on this instance, if it trains and has seen a labeled review. */
     public OptionalDouble prequentialAccuracy() {
+        return metric(StreamMetrics.PREQUENTIAL_ACCURACY);
+    }
+
+    /** Training steps the online trainer on this instance has taken; 0 if it has taken none or does not train. */
+    public long trainingSteps() {
+        return (long) metric(StreamMetrics.TRAINING_STEPS).orElse(0);
+    }
+
+    /** A positive, finite value of one of this processor's own metrics, if one is recorded. */
+    private OptionalDouble metric(final String name) {
         for (final Metric metric : streams.metrics().values()) {
-            if (metric.metricName().group().equals(StreamMetrics.GROUP)
-                    && metric.metricName().name().equals(StreamMetrics.PREQUENTIAL_ACCURACY)
+            if (metric.metricName().group().equals(StreamMetrics.GROUP) && metric.metricName().name().equals(name)
                     && metric.metricValue() instanceof Double value && Double.isFinite(value) && value > 0) {
                 return OptionalDouble.of(value);
             }

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The streaming demo: an embedded broker, two processor instances in this JVM, a producer of labeled and unlabeled
  * reviews (and a few bad events), and a reader of scores and dead letters that prints progress once a second. Ends
- * when every review produced has been scored (or after {@value #DEADLINE_SECONDS} s), or on Ctrl-C with
+ * when every review produced has been scored and every labeled one learned (or after {@value #DEADLINE_SECONDS} s),
+ * or on Ctrl-C with
  * {@code --follow}; then prints a summary and closes the instances, then the broker.
  */
 final class StreamingDemo {
@@ -130,7 +131,7 @@ final class StreamingDemo {
             producerThread.start();
             long nextProgress = start + NANOS_PER_SECOND;
             long lastScored = 0;
-            while (!finished(producer, tally, stop, start)) {
+            while (!finished(producer, tally, instances, stop, start)) {
                 tally.poll();
                 instances.forEach(ProcessorInstance::checkHealthy);
                 if (System.nanoTime() >= nextProgress) {
@@ -161,8 +162,8 @@ final class StreamingDemo {
         err.flush();
     }
 
-    private boolean finished(final DemoProducer producer, final ScoreTally tally, final StopSignal stop,
-                             final long start) {
+    private boolean finished(final DemoProducer producer, final ScoreTally tally,
+                             final List<ProcessorInstance> instances, final StopSignal stop, final long start) {
         if (stop.requested()) {
             return drained(producer, tally);
         }
@@ -170,10 +171,10 @@ final class StreamingDemo {
             return false;
         }
         if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
-            err.printf(Locale.ROOT, "stopping: not every review was scored within %d s%n", DEADLINE_SECONDS);
+            err.printf(Locale.ROOT, "stopping: not every review was scored and learned within %d s%n", DEADLINE_SECONDS);
             return true;
         }
-        return producer.done() && allScored(producer, tally);
+        return producer.done() && allScored(producer, tally) && allLearned(producer, instances);
     }
 
     /**
@@ -198,6 +199,17 @@ final class StreamingDemo {
         return allScored(producer, tally);
     }
 
+    /** Whether the trainer has learned every full mini-batch of the labeled reviews produced. */
+    private static boolean allLearned(final DemoProducer producer, final List<ProcessorInstance> instances) {
+        final long batch = instances.get(0).settings().trainingBatchSize();
+        return learned(instances) >= producer.producedLabeled() / batch * batch;
+    }
+
+    /** Labeled reviews learned so far, by whichever instance trains. */
+    private static long learned(final List<ProcessorInstance> instances) {
+        return instances.stream().mapToLong(i -> i.trainingSteps() * i.settings().trainingBatchSize()).sum();
+    }
+
     private static boolean allScored(final DemoProducer producer, final ScoreTally tally) {
         return tally.scored() >= producer.producedUnlabeled() && tally.deadLettered() >= producer.producedBad();
     }
@@ -207,11 +219,11 @@ final class StreamingDemo {
         final double[] window = tally.windowLatencyMs(0.5, 0.99);
         final double accuracy = prequentialAccuracy(instances, tally);
         samples.add(new double[] {window[0], window[1], accuracy});
-        err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %s p99 %s  accuracy %s  "
+        err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %s p99 %s  learned %6d  accuracy %s  "
                         + "models %s  dead letters %d%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), tally.scored(),
                 tally.scored() - lastScored, format("%5.0f ms", window[0]), format("%5.0f ms", window[1]),
-                format("%.3f", accuracy),
+                learned(instances), format("%.3f", accuracy),
                 instances.stream().map(i -> i.id() + " v" + i.modelVersion()).collect(Collectors.joining(", ")),
                 tally.deadLettered());
         err.flush();
@@ -238,7 +250,7 @@ final class StreamingDemo {
         return new DemoReport(options.data().describe(),
                 producer.producedUnlabeled(), producer.producedLabeled(), producer.producedBad(), tally.scored(),
                 tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
-                tally.deadLettered(), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
+                tally.deadLettered(), learned(instances), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
                 tally.latencyQuantileMs(0.99), prequentialAccuracy(instances, tally), tally.scoringAccuracy(),
                 versions);
     }

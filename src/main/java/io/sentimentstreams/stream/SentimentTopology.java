@@ -18,12 +18,16 @@ import org.apache.kafka.streams.state.Stores;
  * as the topology grows.
  * <pre>
  *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─▶ scores-sink ─▶ scores
- *                                                 └─▶ dead-letters-sink ─▶ dead-letters
+ *                                                 └─▶ reviews-dead-letters-sink ─▶ dead-letters
  *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
  *                        [training-log, trainer-state] ─▶ models-sink ─▶ models
- *                                                                      └─▶ dead-letters-sink
+ *                                                                      └─▶ labeled-reviews-dead-letters-sink ─▶ dead-letters
  *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry)
  * </pre>
+ * Scoring and training share no node, so they are separate sub-topologies whose tasks run on separate stream
+ * threads: a training step never holds back the scoring of a partition. (One dead-letter sink fed by both
+ * decoders would join them into one sub-topology, and the task owning partition 0 of both topics would score only
+ * between training steps.)
  * Sources read raw bytes so that a record that cannot be decoded reaches the dead-letter topic unchanged
  * (rather than Kafka Streams' deserialization handler, whose KIP-1034 dead letters carry an exception, not a
  * reason code).
@@ -35,7 +39,8 @@ public final class SentimentTopology {
     public static final String SCORING_BATCHER = "scoring-batcher";
     public static final String SCORING_BUFFER_STORE = "scoring-buffer";
     public static final String SCORES_SINK = "scores-sink";
-    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String REVIEWS_DEAD_LETTERS_SINK = "reviews-dead-letters-sink";
+    public static final String LABELED_DEAD_LETTERS_SINK = "labeled-reviews-dead-letters-sink";
     public static final String MODELS_SOURCE = "models-source";
     public static final String MODELS_LOADER = "models-loader";
     public static final String MODELS_STORE = "models-store";
@@ -55,12 +60,9 @@ public final class SentimentTopology {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(registry, "registry");
-        final StreamsSettings.Topics topics = settings.topics();
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         addScoring(topology, settings, serdes, registry);
         addTraining(topology, settings, serdes, registry);
-        topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), REVIEWS_DECODER, LABELED_DECODER);
         addModelReplication(topology, settings, serdes, registry);
         return topology;
     }
@@ -71,7 +73,9 @@ public final class SentimentTopology {
         topology.addSource(REVIEWS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.topics().reviews());
         topology.addProcessor(REVIEWS_DECODER, () -> new DecodingProcessor<>(serdes.reviews(),
-                review -> ReviewChecks.review(review, maxChars), SCORING_BATCHER, DEAD_LETTERS_SINK), REVIEWS_SOURCE);
+                review -> ReviewChecks.review(review, maxChars), SCORING_BATCHER, REVIEWS_DEAD_LETTERS_SINK),
+                REVIEWS_SOURCE);
+        addDeadLetters(topology, settings, REVIEWS_DEAD_LETTERS_SINK, REVIEWS_DECODER);
         topology.addProcessor(SCORING_BATCHER, () -> new ScoringProcessor(SCORING_BUFFER_STORE, serdes.reviews(),
                 registry, settings.scoringBatchMaxRecords(), settings.scoringBatchMaxWaitMs(),
                 settings.instanceId()), REVIEWS_DECODER);
@@ -80,13 +84,21 @@ public final class SentimentTopology {
                 serdes.scores().serializer(), SCORING_BATCHER);
     }
 
+    /** The dead-letter topic, as the raw bytes received and their reason headers. */
+    private static void addDeadLetters(final Topology topology, final StreamsSettings settings, final String sink,
+                                       final String decoder) {
+        topology.addSink(sink, settings.topics().deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), decoder);
+    }
+
     private static void addTraining(final Topology topology, final StreamsSettings settings,
                                     final StreamSerdes serdes, final ModelRegistry registry) {
         final int maxChars = settings.textMaxChars();
         topology.addSource(LABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.topics().labeledReviews());
         topology.addProcessor(LABELED_DECODER, () -> new DecodingProcessor<>(serdes.labeled(),
-                labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, DEAD_LETTERS_SINK), LABELED_SOURCE);
+                labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, LABELED_DEAD_LETTERS_SINK), LABELED_SOURCE);
+        addDeadLetters(topology, settings, LABELED_DEAD_LETTERS_SINK, LABELED_DECODER);
         topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry,
                 TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),

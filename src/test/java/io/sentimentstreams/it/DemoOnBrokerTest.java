@@ -38,6 +38,7 @@ class DemoOnBrokerTest {
                 () -> assertEquals(0, json.get("missing").asLong()),
                 () -> assertEquals(0, json.get("duplicates").asLong()),
                 () -> assertTrue(json.get("deadLettered").asLong() >= 3, () -> json.toString()),
+                () -> assertEquals(192, json.get("learned").asLong(), "every full mini-batch of 32 is learned"),
                 () -> assertTrue(json.get("modelVersions").has("instance-1")),
                 () -> assertTrue(json.get("modelVersions").has("instance-2")),
                 () -> assertTrue(Files.size(dir.resolve("r.png")) > 0));
