@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,14 +39,20 @@ import java.util.stream.Stream;
  * come from the JVM's settings ({@code -Dhttps.proxyHost=... -Dhttps.proxyPort=...}, or
  * {@code -Djava.net.useSystemProxies=true}), which the client's default proxy selector reads.
  *
- * <p>Every failure is a {@link UserException} of one line naming the URL and the reason.
+ * <p>A transfer that stops sending data for {@link #STALL_TIMEOUT} is abandoned (the part file stays, to resume),
+ * and one that ends before its announced length is reported as such rather than as a checksum mismatch. Every
+ * failure is a {@link UserException} of one line naming the URL and the reason.
  */
 final class HttpDownload {
 
     /** Longest wait for a connection to the server. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
+    /** Longest time without any data during a transfer. */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String RESUME = "run the command again to resume, or";
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int OK = 200;
     private static final int PARTIAL_CONTENT = 206;
@@ -59,10 +70,16 @@ final class HttpDownload {
     private final HttpClient client;
     private final URI url;
     private final ProgressBar progress;
+    private final Duration stallTimeout;
 
     HttpDownload(final URI url, final ProgressBar progress) {
+        this(url, progress, STALL_TIMEOUT);
+    }
+
+    HttpDownload(final URI url, final ProgressBar progress, final Duration stallTimeout) {
         this.url = Objects.requireNonNull(url, "url");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -121,12 +138,26 @@ final class HttpDownload {
                 : StandardOpenOption.TRUNCATE_EXISTING;
         final String label = part.getFileName().toString().replaceFirst("\\.part$", "");
         final long start = System.nanoTime();
+        final AtomicLong lastData = new AtomicLong(start);
+        final AtomicBoolean stalled = new AtomicBoolean();
+        final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "download-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
         long done = opened.offset();
         try (InputStream in = opened.response().body();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      mode)) {
+            final long period = Math.max(10, stallTimeout.toMillis() / 4);
+            watchdog.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastData.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
+                    closeQuietly(in);   // unblocks the read below
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
             final byte[] buffer = new byte[BUFFER_SIZE];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int n = in.read(buffer); n >= 0 && !stalled.get(); n = in.read(buffer)) {
+                lastData.set(System.nanoTime());
                 out.write(buffer, 0, n);
                 digest.update(buffer, 0, n);
                 done += n;
@@ -134,11 +165,31 @@ final class HttpDownload {
             }
         } catch (final IOException e) {
             progress.endLine();
-            throw failure(String.format(Locale.ROOT, "%s after %.1f MB; run the command again to resume, or",
-                    reason(e), done / 1e6), "use --archive FILE if you have the archive");
+            throw failure(String.format(Locale.ROOT, "%s after %.1f MB; %s", stalled.get() ? stallReason()
+                    : reason(e), done / 1e6, RESUME), HINT);
+        } finally {
+            watchdog.shutdownNow();
+        }
+        if (stalled.get() || opened.total() >= 0 && done < opened.total()) {
+            progress.endLine();
+            throw failure(String.format(Locale.ROOT, "%s after %.1f of %.1f MB; %s", stalled.get() ? stallReason()
+                    : "the connection closed", done / 1e6, opened.total() / 1e6, RESUME), HINT);
         }
         progress.transferred(label, done, opened.total(), rate(done - opened.offset(), start), true);
         return done;
+    }
+
+    private String stallReason() {
+        final long ms = stallTimeout.toMillis();
+        return "no data for " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms");
+    }
+
+    private static void closeQuietly(final InputStream in) {
+        try {
+            in.close();
+        } catch (final IOException e) {
+            // the transfer fails as stalled either way
+        }
     }
 
     private static double rate(final long bytes, final long startNanos) {
