@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -69,18 +70,19 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (reviews != null && reviews < 1) {
+            throw new ParameterException(spec.commandLine(), "--reviews must be at least 1, got " + reviews);
+        }
+        if (!(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be more than 0 reviews per second, got "
+                    + rate);
+        }
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         if (offline) {
             return OfflineDemo.run(source, reviews == null ? OFFLINE_REVIEWS : reviews, epochs, modelOut,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         final int n = reviews == null ? STREAMING_REVIEWS : reviews;
-        if (n < 1) {
-            throw new UserException("--reviews must be at least 1, got " + n);
-        }
-        if (!(rate > 0)) {
-            throw new UserException("--rate must be positive, got " + rate);
-        }
         return new StreamingDemo(new StreamingDemo.Options(source, n, rate, follow, report, logFile),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }

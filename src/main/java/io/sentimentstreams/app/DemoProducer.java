@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +30,9 @@ final class DemoProducer implements Runnable {
     /** Bad events sent: undecodable bytes, an empty text, a label out of range. */
     static final int BAD_EVENTS = 3;
 
+    private static final String REVIEW_PREFIX = "review-";
+    private static final Pattern REVIEW_ID = Pattern.compile(REVIEW_PREFIX + "(\\d+)-(\\d+)");
+
     private final StreamsSettings.Topics topics;
     private final List<Review> labeled;
     private final List<Review> unlabeled;
@@ -41,7 +45,6 @@ final class DemoProducer implements Runnable {
     private final AtomicLong producedUnlabeled = new AtomicLong();
     private final AtomicLong producedLabeled = new AtomicLong();
     private final AtomicLong producedBad = new AtomicLong();
-    private final Map<String, Integer> withheldLabels = new ConcurrentHashMap<>();
 
     DemoProducer(final String bootstrapServers, final StreamsSettings.Topics topics, final List<Review> labeled,
                  final List<Review> unlabeled, final double rate, final boolean follow) {
@@ -71,7 +74,7 @@ final class DemoProducer implements Runnable {
                     sendLabeled("labeled-" + suffix, labeled.get(i).text(), labeled.get(i).label());
                 }
                 if (i < unlabeled.size()) {
-                    sendReview("review-" + suffix, unlabeled.get(i));
+                    sendReview(REVIEW_PREFIX + suffix, unlabeled.get(i));
                 }
                 pace.sent();
                 if (round == 0 && i == count / 2) {
@@ -90,7 +93,6 @@ final class DemoProducer implements Runnable {
     }
 
     private void sendReview(final String id, final Review review) {
-        withheldLabels.put(id, review.label());
         send(topics.reviews(), id, serdes.reviews().serializer().serialize(topics.reviews(), event(id, review.text())));
         producedUnlabeled.incrementAndGet();
     }
@@ -139,9 +141,34 @@ final class DemoProducer implements Runnable {
         return producedBad.get();
     }
 
-    /** The true label of a review sent for scoring, or null for an id this producer did not send. */
+    /**
+     * The sequence number of a review sent for scoring ({@code review-<round>-<index>}: round times the reviews per
+     * round, plus the index), or -1 for an id this producer does not send.
+     */
+    long sequence(final String id) {
+        final int[] roundAndIndex = parse(id);
+        return roundAndIndex == null ? -1 : (long) roundAndIndex[0] * unlabeled.size() + roundAndIndex[1];
+    }
+
+    /** The true label of a review sent for scoring, or null for an id this producer does not send. */
     Integer withheldLabel(final String id) {
-        return withheldLabels.get(id);
+        final int[] roundAndIndex = parse(id);
+        return roundAndIndex == null ? null : unlabeled.get(roundAndIndex[1]).label();
+    }
+
+    /** {round, index} of a review id of this producer, or null. */
+    private int[] parse(final String id) {
+        final Matcher m = REVIEW_ID.matcher(id);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            final int round = Integer.parseInt(m.group(1));
+            final int index = Integer.parseInt(m.group(2));
+            return index < unlabeled.size() ? new int[] {round, index} : null;
+        } catch (final NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Closes the producer, waiting a bounded time for what is still in flight. */

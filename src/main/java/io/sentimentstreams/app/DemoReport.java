@@ -17,12 +17,18 @@ import javax.imageio.ImageIO;
 
 /**
  * The outcome of one streaming demo run: what was produced, scored, dead-lettered and learned, throughput, end-to-end latency
- * and accuracy, and the model version of each instance. Accuracies are in [0, 1], NaN when not measured.
+ * and accuracy, and the model version of each instance. Accuracies are in [0, 1]; a latency or accuracy not
+ * measured (nothing scored, no training step yet) is null, shown as a dash.
  */
 record DemoReport(String data, long produced, long producedLabeled, long badEvents, long scored, long duplicates,
-                  long missing, long deadLettered, long learned, double seconds, double throughputPerSec, double latencyP50Ms,
-                  double latencyP99Ms, double prequentialAccuracy, double scoringAccuracy,
+                  long missing, long deadLettered, long learned, double seconds, double throughputPerSec,
+                  Double latencyP50Ms, Double latencyP99Ms, Double prequentialAccuracy, Double scoringAccuracy,
                   Map<String, Long> modelVersions) {
+
+    /** {@code value}, or null when it is NaN (not measured). */
+    static Double measured(final double value) {
+        return Double.isNaN(value) ? null : value;
+    }
 
     /** Per-second samples for the report's curves: latency p50/p99 in ms and prequential accuracy. */
     record Curves(double[] latencyP50Ms, double[] latencyP99Ms, double[] prequentialAccuracy) {
@@ -40,14 +46,19 @@ record DemoReport(String data, long produced, long producedLabeled, long badEven
         out.printf(Locale.ROOT, "  learned:              %d labeled reviews (online, in mini-batches)%n", learned);
         out.printf(Locale.ROOT, "  throughput:           %.1f reviews scored/s over %.1f s%n", throughputPerSec,
                 seconds);
-        out.printf(Locale.ROOT, "  latency (end to end): p50 %.0f ms, p99 %.0f ms%n", latencyP50Ms, latencyP99Ms);
-        out.printf(Locale.ROOT, "  prequential accuracy: %.3f (trainer: each labeled review scored, then learned)%n",
-                prequentialAccuracy);
-        out.printf(Locale.ROOT, "  scoring accuracy:     %.3f (scores against the withheld labels)%n",
-                scoringAccuracy);
+        out.printf(Locale.ROOT, "  latency (end to end): p50 %s ms, p99 %s ms%n", shown("%.0f", latencyP50Ms),
+                shown("%.0f", latencyP99Ms));
+        out.printf(Locale.ROOT, "  prequential accuracy: %s (trainer: each labeled review scored, then learned)%n",
+                shown("%.3f", prequentialAccuracy));
+        out.printf(Locale.ROOT, "  scoring accuracy:     %s (scores against the withheld labels)%n",
+                shown("%.3f", scoringAccuracy));
         out.printf(Locale.ROOT, "  model versions:       %s%n", modelVersions.entrySet().stream()
                 .map(e -> e.getKey() + " v" + e.getValue()).collect(Collectors.joining(", ")));
         out.flush();
+    }
+
+    private static String shown(final String pattern, final Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, pattern, value);
     }
 
     /** Writes this report as JSON to {@code file} and the curves as a PNG beside it ({@code file} with .png). */

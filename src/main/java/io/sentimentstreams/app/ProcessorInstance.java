@@ -85,9 +85,9 @@ public final class ProcessorInstance implements AutoCloseable {
         return registry.current().version();
     }
 
-    /** The online trainer's prequential accuracy on this instance, if it trains and has seen a labeled review. */
+    /** The online trainer's prequential accuracy on this instance, once it has taken a training step here. */
     public OptionalDouble prequentialAccuracy() {
-        return metric(StreamMetrics.PREQUENTIAL_ACCURACY);
+        return trainingSteps() > 0 ? metric(StreamMetrics.PREQUENTIAL_ACCURACY) : OptionalDouble.empty();
     }
 
     /** Training steps the online trainer on this instance has taken; 0 if it has taken none or does not train. */
@@ -95,11 +95,11 @@ public final class ProcessorInstance implements AutoCloseable {
         return (long) metric(StreamMetrics.TRAINING_STEPS).orElse(0);
     }
 
-    /** A positive, finite value of one of this processor's own metrics, if one is recorded. */
+    /** The finite value of one of this processor's own metrics, if it has one. */
     private OptionalDouble metric(final String name) {
         for (final Metric metric : streams.metrics().values()) {
             if (metric.metricName().group().equals(StreamMetrics.GROUP) && metric.metricName().name().equals(name)
-                    && metric.metricValue() instanceof Double value && Double.isFinite(value) && value > 0) {
+                    && metric.metricValue() instanceof Double value && Double.isFinite(value)) {
                 return OptionalDouble.of(value);
             }
         }

@@ -4,13 +4,12 @@ import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads the scores and dead letters with a {@code read_committed} consumer (no group, from the beginning) and keeps
  * the demo's tallies: reviews scored once and more than once, end-to-end latency (event time, which the producer
- * sets to its produce time, to the moment the score is read), scoring accuracy against the withheld labels.
+ * sets to its produce time, to the moment the score is read), scoring accuracy against the withheld labels. Its
+ * memory stays bounded under {@code --follow}: one bit per review produced and a fixed histogram of latencies.
  */
 final class ScoreTally implements AutoCloseable {
 
@@ -32,19 +32,26 @@ final class ScoreTally implements AutoCloseable {
     private final String scoresTopic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final StreamSerdes serdes = StreamSerdes.create();
+    private final ToLongFunction<String> sequence;
     private final Function<String, Integer> withheldLabel;
-    private final Set<String> scoredIds = new HashSet<>();
-    private final List<Long> latenciesMs = new ArrayList<>();
+    private final BitSet scoredSequences = new BitSet();
+    private final LatencyHistogram latencies = new LatencyHistogram();
+    private final LatencyHistogram window = new LatencyHistogram();
+    private long scored;
     private long duplicates;
     private long deadLettered;
     private long labeledScores;
     private long correctScores;
     private long lastScoreNanos;
-    private int windowStart;
 
+    /**
+     * @param sequence      the producer's sequence number of a review id, -1 for an id it did not send
+     * @param withheldLabel the true label of a review id, or null
+     */
     ScoreTally(final String bootstrapServers, final StreamsSettings.Topics topics,
-               final Function<String, Integer> withheldLabel) {
+               final ToLongFunction<String> sequence, final Function<String, Integer> withheldLabel) {
         this.scoresTopic = topics.scores();
+        this.sequence = sequence;
         this.withheldLabel = withheldLabel;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -73,12 +80,20 @@ final class ScoreTally implements AutoCloseable {
 
     private void count(final SentimentScore score) {
         final String id = score.getReviewId();
-        if (!scoredIds.add(id)) {
+        final long n = sequence.applyAsLong(id);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalStateException("A score for review '" + id + "', which the demo did not send.");
+        }
+        if (scoredSequences.get((int) n)) {
             duplicates++;
             return;
         }
+        scoredSequences.set((int) n);
+        scored++;
         lastScoreNanos = System.nanoTime();
-        latenciesMs.add(Math.max(0, System.currentTimeMillis() - score.getEventTime().toEpochMilli()));
+        final long latencyMs = System.currentTimeMillis() - score.getEventTime().toEpochMilli();
+        latencies.add(latencyMs);
+        window.add(latencyMs);
         final Integer label = withheldLabel.apply(id);
         if (label != null) {
             labeledScores++;
@@ -89,7 +104,7 @@ final class ScoreTally implements AutoCloseable {
     }
 
     long scored() {
-        return scoredIds.size();
+        return scored;
     }
 
     long duplicates() {
@@ -112,23 +127,14 @@ final class ScoreTally implements AutoCloseable {
 
     /** Latency quantile over every score read so far, in ms; NaN before the first. */
     double latencyQuantileMs(final double q) {
-        return quantile(latenciesMs, q);
+        return latencies.quantile(q);
     }
 
     /** Latency quantiles {@code qs} over the scores read since the previous call, in ms; NaN when none. */
     double[] windowLatencyMs(final double... qs) {
-        final List<Long> window = latenciesMs.subList(windowStart, latenciesMs.size());
-        windowStart = latenciesMs.size();
-        return Arrays.stream(qs).map(q -> quantile(window, q)).toArray();
-    }
-
-    private static double quantile(final List<Long> values, final double q) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        final long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        final int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, index)];
+        final double[] quantiles = Arrays.stream(qs).map(window::quantile).toArray();
+        window.clear();
+        return quantiles;
     }
 
     @Override

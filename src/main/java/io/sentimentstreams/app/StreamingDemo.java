@@ -27,8 +27,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The streaming demo: an embedded broker, two processor instances in this JVM, a producer of labeled and unlabeled
  * reviews (and a few bad events), and a reader of scores and dead letters that prints progress once a second. Ends
- * when every review produced has been scored and every labeled one learned (or after {@value #DEADLINE_SECONDS} s),
- * or on Ctrl-C with
+ * when every review produced has been scored and every labeled one learned (or when nothing has moved on for
+ * {@value #STALL_SECONDS} s), or on Ctrl-C with
  * {@code --follow}; then prints a summary and closes the instances, then the broker.
  */
 final class StreamingDemo {
@@ -37,7 +37,7 @@ final class StreamingDemo {
     record Options(DemoData.Source data, int reviews, double rate, boolean follow, Path report, Path logFile) {
     }
 
-    private static final long DEADLINE_SECONDS = 120;
+    private static final long STALL_SECONDS = 60;
     private static final long DRAIN_SECONDS = 30;
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -48,6 +48,8 @@ final class StreamingDemo {
     private final PrintWriter out;
     private final PrintWriter err;
     private long stopRequestedNanos;
+    private long lastProgress;
+    private long lastProgressNanos;
 
     StreamingDemo(final Options options, final PrintWriter out, final PrintWriter err) {
         this.options = options;
@@ -56,6 +58,7 @@ final class StreamingDemo {
     }
 
     int run() {
+        checkReportPath();
         final List<Review> reviews = reviews();
         final List<Review> labeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
         final List<Review> unlabeled = options.data().synthetic()
@@ -75,8 +78,6 @@ final class StreamingDemo {
                         first.topics().all()) + "; starting two instances of the processor ...");
                 err.flush();
                 final DemoReport report = runInstances(kafka, stateRoot, labeled, unlabeled, stop);
-                report.print(out);
-                out.flush();
                 return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
             }
         } finally {
@@ -84,14 +85,35 @@ final class StreamingDemo {
         }
     }
 
+    /** Fails at once, not after the workload, when {@code --report} cannot be written. */
+    private void checkReportPath() {
+        if (options.report() != null) {
+            checkWritableFile("--report", options.report());
+        }
+    }
+
+    /** A file {@code flag} names must be a file, not a directory, in a directory that exists (or can be made). */
+    private static void checkWritableFile(final String flag, final Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserException(flag + " " + file + " is a directory; give a file name, such as "
+                    + file.resolve(flag.equals("--report") ? "demo.json" : "demo.log"));
+        }
+        final Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (final IOException e) {
+            throw new UserException(flag + " " + file + ": cannot create the directory " + parent + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(parent) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new UserException(flag + " " + file + ": not writable");
+        }
+    }
+
     /** {@code --log-file}, else a new file in the temporary directory; it is kept after the demo. */
     private Path logFile() {
         if (options.logFile() != null) {
-            final Path parent = options.logFile().toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new UserException("--log-file " + options.logFile() + ": the directory " + parent
-                        + " does not exist");
-            }
+            checkWritableFile("--log-file", options.logFile());
             return options.logFile();
         }
         try {
@@ -127,7 +149,7 @@ final class StreamingDemo {
         final Thread producerThread = new Thread(producer, "demo-producer");
         final List<double[]> samples = new ArrayList<>();
         final long start = System.nanoTime();
-        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::withheldLabel)) {
+        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::sequence, producer::withheldLabel)) {
             producerThread.start();
             long nextProgress = start + NANOS_PER_SECOND;
             long lastScored = 0;
@@ -142,6 +164,7 @@ final class StreamingDemo {
             producer.stop();
             join(producerThread);
             final DemoReport report = report(producer, tally, instances, start);
+            report.print(out);
             writeReport(report, samples);
             return report;
         } finally {
@@ -170,11 +193,25 @@ final class StreamingDemo {
         if (options.follow()) {
             return false;
         }
-        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS)) {
-            err.printf(Locale.ROOT, "stopping: not every review was scored and learned within %d s%n", DEADLINE_SECONDS);
+        if (producer.done() && allScored(producer, tally) && allLearned(producer, instances)) {
             return true;
         }
-        return producer.done() && allScored(producer, tally) && allLearned(producer, instances);
+        if (stalled(tally, instances)) {
+            err.printf(Locale.ROOT, "stopping: nothing was scored or learned for %d s%n", STALL_SECONDS);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether neither scoring nor training has moved on for {@value #STALL_SECONDS} s. */
+    private boolean stalled(final ScoreTally tally, final List<ProcessorInstance> instances) {
+        final long progress = tally.scored() + tally.deadLettered() + learned(instances);
+        final long now = System.nanoTime();
+        if (progress != lastProgress || lastProgressNanos == 0) {
+            lastProgress = progress;
+            lastProgressNanos = now;
+        }
+        return now - lastProgressNanos > TimeUnit.SECONDS.toNanos(STALL_SECONDS);
     }
 
     /**
@@ -217,7 +254,7 @@ final class StreamingDemo {
     private long progress(final List<ProcessorInstance> instances, final ScoreTally tally, final List<double[]> samples,
                           final long start, final long lastScored) {
         final double[] window = tally.windowLatencyMs(0.5, 0.99);
-        final double accuracy = prequentialAccuracy(instances, tally);
+        final double accuracy = prequentialAccuracy(instances);
         samples.add(new double[] {window[0], window[1], accuracy});
         err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %s p99 %s  learned %6d  accuracy %s  "
                         + "models %s  dead letters %d%n",
@@ -237,9 +274,10 @@ final class StreamingDemo {
                 : String.format(Locale.ROOT, pattern, value);
     }
 
-    private static double prequentialAccuracy(final List<ProcessorInstance> instances, final ScoreTally tally) {
+    /** The trainer's prequential accuracy, NaN before its first training step. */
+    private static double prequentialAccuracy(final List<ProcessorInstance> instances) {
         return instances.stream().map(ProcessorInstance::prequentialAccuracy).filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble).findFirst().orElse(tally.scoringAccuracy());
+                .mapToDouble(OptionalDouble::getAsDouble).findFirst().orElse(Double.NaN);
     }
 
     private DemoReport report(final DemoProducer producer, final ScoreTally tally,
@@ -250,8 +288,9 @@ final class StreamingDemo {
         return new DemoReport(options.data().describe(),
                 producer.producedUnlabeled(), producer.producedLabeled(), producer.producedBad(), tally.scored(),
                 tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
-                tally.deadLettered(), learned(instances), seconds, tally.scored() / seconds, tally.latencyQuantileMs(0.5),
-                tally.latencyQuantileMs(0.99), prequentialAccuracy(instances, tally), tally.scoringAccuracy(),
+                tally.deadLettered(), learned(instances), seconds, tally.scored() / seconds,
+                DemoReport.measured(tally.latencyQuantileMs(0.5)), DemoReport.measured(tally.latencyQuantileMs(0.99)),
+                DemoReport.measured(prequentialAccuracy(instances)), DemoReport.measured(tally.scoringAccuracy()),
                 versions);
     }
 
