@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -175,7 +174,7 @@ final class DataCache {
             if (Files.exists(imdb())) {
                 final Path old = newWorkDir();
                 moveAtomically(imdb(), old.resolve(IMDB_DIR));
-                deleteRecursively(old);
+                FileTrees.deleteRecursively(old);
             }
             moveAtomically(extracted, imdb());
             final Path tmp = root.resolve(marker().getFileName() + ".tmp");
@@ -195,7 +194,7 @@ final class DataCache {
     void removeLeftovers() {
         try (Stream<Path> entries = Files.list(root)) {
             for (final Path p : entries.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)).toList()) {
-                deleteRecursively(p);
+                FileTrees.deleteRecursively(p);
             }
         } catch (final IOException | UncheckedIOException e) {
             throw new UserException("cannot clean up the cache directory " + root + ": " + e.getMessage());
@@ -207,20 +206,6 @@ final class DataCache {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (final AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    /** Deletes a file or a directory tree if it exists. */
-    static void deleteRecursively(final Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (final Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (final UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

@@ -174,7 +174,7 @@ final class DownloadImdbCommand implements Callable<Integer> {
 
     private static void deleteQuietly(final Path path) {
         try {
-            DataCache.deleteRecursively(path);
+            FileTrees.deleteRecursively(path);
         } catch (final IOException e) {
             // Left for the next run, which removes leftovers first.
         }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +80,7 @@ final class StreamingDemo {
                 return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
             }
         } finally {
-            deleteRecursively(stateRoot);
+            deleteQuietly(stateRoot);
         }
     }
 
@@ -381,11 +380,11 @@ final class StreamingDemo {
         }
     }
 
-    private static void deleteRecursively(final Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private void deleteQuietly(final Path root) {
+        try {
+            FileTrees.deleteRecursively(root);
         } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot delete " + root + ": " + e.getMessage(), e);
+            err.println("warning: could not delete the demo's state in " + root + ": " + DataCache.describe(e));
         }
     }
 }
