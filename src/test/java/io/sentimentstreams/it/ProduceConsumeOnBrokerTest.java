@@ -105,21 +105,7 @@ class ProduceConsumeOnBrokerTest {
         final StreamsSettings settings = StreamsInstance.settings(kafka, prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
         kafka.createTopics(settings);
-        for (final String topic : List.of(settings.topics().reviews(), settings.topics().labeledReviews())) {
-            awaitLeaders(topic);
-        }
         return settings;
-    }
-
-    /**
-     * Waits until the broker leads every partition of a new topic (reading the end offsets needs the leader), as
-     * an idempotent producer sending to a partition the broker has not opened yet can lose its first batch to an
-     * out-of-order-sequence error (KAFKA-15591).
-     */
-    private static void awaitLeaders(final String topic) {
-        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
-            reader.toEnd();
-        }
     }
 
     private Path write(final String name, final List<String> lines) throws Exception {
