@@ -101,6 +101,26 @@ class ProduceConsumeOnBrokerTest {
         assertEquals(1, produced.err().lines().count(), produced.err());
     }
 
+    @Test
+    void shouldReportAMissingTopicToProduceInOneLine() throws Exception {
+        final Path data = write("some.tsv", List.of("just some text"));
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "no-such-topic", "--data", data.toString());
+        assertEquals(1, produced.code());
+        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+                + " (create it, or check --topic)", produced.err().strip());
+    }
+
+    @Test
+    void shouldReportAMissingTopicToConsumeInOneLine() {
+        final Run consumed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "no-such-topic", "--timeout-ms", "1000");
+        assertEquals(1, consumed.code());
+        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+                + " (create it, or check --topic)", consumed.err().strip());
+    }
+
     private StreamsSettings topics(final String prefix) {
         final StreamsSettings settings = StreamsInstance.settings(kafka, prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
