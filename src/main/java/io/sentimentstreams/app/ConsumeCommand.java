@@ -105,6 +105,10 @@ final class ConsumeCommand implements Callable<Integer> {
         return Duration.ofMillis(connectTimeoutMs);
     }
 
+    /**
+     * Assigns every partition of the topic and looks up where reading starts in each, so that what is written
+     * after this returns is read (without --from-beginning, records written before it are not); says so on stderr.
+     */
     private void assignAll(final KafkaConsumer<String, byte[]> consumer) {
         final List<PartitionInfo> partitions;
         try {
@@ -125,6 +129,15 @@ final class ConsumeCommand implements Callable<Integer> {
         } else {
             consumer.seekToEnd(assigned);
         }
+        try {
+            assigned.forEach(partition -> consumer.position(partition, connectTimeout()));
+        } catch (final TimeoutException e) {
+            throw new UserException("cannot look up the offsets of topic '" + topic + "' on " + bootstrapServers
+                    + " within " + KafkaClients.format(connectTimeout()));
+        }
+        spec.commandLine().getErr().printf("reading %s from the %s (%d partition%s)%n", topic,
+                fromBeginning ? "beginning" : "end", assigned.size(), assigned.size() == 1 ? "" : "s");
+        spec.commandLine().getErr().flush();
     }
 
     /** Prints records until --max, --timeout-ms or Ctrl-C; returns how many were printed. */
