@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
 final class ConsumeCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -54,6 +53,10 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Stop after N ms without a record (default: run until Ctrl-C).")
     private Long timeoutMs;
 
+    @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
+            description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
+    private long connectTimeoutMs;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
             + "(such as security).")
     private Path config;
@@ -63,16 +66,27 @@ final class ConsumeCommand implements Callable<Integer> {
         checkFlags();
         final StreamsSettings settings = StreamsSettings.load(config, System.getenv(),
                 Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        final QuietConsole quiet = QuietConsole.attach();
+        try {
+            consume(settings);
+        } finally {
+            quiet.close();
+        }
+        return 0;
+    }
+
+    private void consume(final StreamsSettings settings) {
         final RecordJson json = new RecordJson(StreamSerdes.create());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(settings),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaClients.requireTopic(settings, topic, connectTimeout());
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.create(bootstrapServers,
+                () -> new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(),
+                        new ByteArrayDeserializer()));
              StopSignal stop = new StopSignal(consumer::wakeup)) {
             assignAll(consumer);
             final long count = printRecords(consumer, json, stop);
             spec.commandLine().getErr().printf("consumed %d records from %s%n", count, topic);
             spec.commandLine().getErr().flush();
         }
-        return 0;
     }
 
     private void checkFlags() {
@@ -82,18 +96,30 @@ final class ConsumeCommand implements Callable<Integer> {
         if (timeoutMs != null && timeoutMs < 1) {
             throw new UserException("--timeout-ms must be at least 1, got " + timeoutMs + ".");
         }
+        if (connectTimeoutMs < 1) {
+            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
+        }
     }
 
+    private Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMs);
+    }
+
+    /**
+     * Assigns every partition of the topic and looks up where reading starts in each, so that what is written
+     * after this returns is read (without --from-beginning, records written before it are not); says so on stderr.
+     */
     private void assignAll(final KafkaConsumer<String, byte[]> consumer) {
         final List<PartitionInfo> partitions;
         try {
-            partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            partitions = consumer.partitionsFor(topic, connectTimeout());
         } catch (final TimeoutException e) {
-            throw new UserException("cannot reach " + bootstrapServers + " within " + METADATA_TIMEOUT.toSeconds()
-                    + " s to read topic '" + topic + "'");
+            throw new UserException("cannot reach " + bootstrapServers + " within "
+                    + KafkaClients.format(connectTimeout()) + " to read topic '" + topic + "'");
         }
         if (partitions == null || partitions.isEmpty()) {
-            throw new UserException("topic '" + topic + "' not found on " + bootstrapServers);
+            throw new UserException("topic '" + topic + "' not found on " + bootstrapServers
+                    + " (create it, or check --topic)");
         }
         final List<TopicPartition> assigned = partitions.stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -103,6 +129,15 @@ final class ConsumeCommand implements Callable<Integer> {
         } else {
             consumer.seekToEnd(assigned);
         }
+        try {
+            assigned.forEach(partition -> consumer.position(partition, connectTimeout()));
+        } catch (final TimeoutException e) {
+            throw new UserException("cannot look up the offsets of topic '" + topic + "' on " + bootstrapServers
+                    + " within " + KafkaClients.format(connectTimeout()));
+        }
+        spec.commandLine().getErr().printf("reading %s from the %s (%d partition%s)%n", topic,
+                fromBeginning ? "beginning" : "end", assigned.size(), assigned.size() == 1 ? "" : "s");
+        spec.commandLine().getErr().flush();
     }
 
     /** Prints records until --max, --timeout-ms or Ctrl-C; returns how many were printed. */

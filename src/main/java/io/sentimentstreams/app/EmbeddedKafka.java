@@ -26,8 +26,11 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -55,6 +58,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
+    private static final long LEADER_RETRY_MS = 20;
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -134,7 +138,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Creates the topics the processor reads and writes, with {@link #DEFAULT_PARTITIONS} partitions for reviews,
-     * scores and dead letters; topics that already exist are left as they are.
+     * scores and dead letters; topics that already exist are left as they are. Returns once the broker leads every
+     * partition of them.
      */
     public void createTopics(final StreamsSettings settings) {
         createTopics(settings, DEFAULT_PARTITIONS);
@@ -144,6 +149,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Creates the processor's topics: reviews, scores and dead letters with {@code partitions} partitions, labeled
      * reviews with one (the online trainer learns from a single ordered stream) and the compacted models topic
      * with one, sized for snapshots of {@code model.max.bytes}. Topics that already exist are left as they are.
+     *
+     * <p>Returns once the broker leads every partition of these topics and answers for it: an idempotent producer
+     * whose first batch reaches a partition the broker has not opened yet can lose that batch to an
+     * out-of-order-sequence error (KAFKA-15591), so every caller gets topics that are ready to write.
      */
     public void createTopics(final StreamsSettings settings, final int partitions) {
         Objects.requireNonNull(settings, "settings");
@@ -166,6 +175,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!missing.isEmpty()) {
                 awaitCreated(admin, missing);
             }
+            awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
             LOG.info("Topics ready on {}: {} (created now: {}).", bootstrapServers,
                     wanted.stream().map(NewTopic::name).toList(), missing.stream().map(NewTopic::name).toList());
         } catch (final InterruptedException e) {
@@ -198,6 +208,41 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Waits until the broker answers a latest-offset request for every partition of {@code topics}: that needs the
+     * partition's leader, with the partition open. Right after creation the broker may not know a topic or its
+     * leader yet; such retriable errors are retried for up to {@link #ADMIN_TIMEOUT_SECONDS}.
+     */
+    private static void awaitLeaders(final Admin admin, final List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (!answersForEveryPartition(admin, topics)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the broker does not lead every partition of " + topics + " after "
+                        + ADMIN_TIMEOUT_SECONDS + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(LEADER_RETRY_MS);
+        }
+    }
+
+    /** Whether the broker gives the latest offset of every partition of {@code topics}; false on a retriable error. */
+    private static boolean answersForEveryPartition(final Admin admin, final List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((name, description) -> description.partitions().forEach(p ->
+                            latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(latest).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ import io.sentimentstreams.text.corpus.MalformedPolicy;
 import io.sentimentstreams.text.corpus.Review;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -63,6 +64,10 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N reviews (default: the whole file).")
     private Long limit;
 
+    @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
+            description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
+    private long connectTimeoutMs;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
             + "(such as security).")
     private Path config;
@@ -77,22 +82,37 @@ final class ProduceCommand implements Callable<Integer> {
         checkFlags();
         final StreamsSettings settings = StreamsSettings.load(config, System.getenv(),
                 Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        final QuietConsole quiet = QuietConsole.attach();
+        try {
+            produce(settings, policy);
+        } finally {
+            quiet.close();
+        }
+        return 0;
+    }
+
+    private void produce(final StreamsSettings settings, final MalformedPolicy policy) {
         final PrintWriter err = spec.commandLine().getErr();
         final String source = data.getFileName().toString();
         try (StopSignal stop = new StopSignal(() -> { });
-             Stream<Review> reviews = CorpusReader.stream(data, policy, w -> err.println("warning: skipped " + w));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings),
-                     new StringSerializer(), new ByteArraySerializer())) {
-            checkTopic(producer);
-            final long start = System.nanoTime();
-            final long sent = send(reviews.iterator(), source, producer, stop);
-            producer.flush();
-            final double seconds = (System.nanoTime() - start) / 1e9;
-            spec.commandLine().getOut().printf("%s %d reviews to %s in %.1f s (%.0f/s)%n",
-                    stop.requested() ? "stopped: produced" : "produced", sent, topic, seconds, sent / seconds);
-            spec.commandLine().getOut().flush();
+             Stream<Review> reviews = CorpusReader.stream(data, policy, w -> err.println("warning: skipped " + w))) {
+            final Iterator<Review> iterator = reviews.iterator();
+            if (!iterator.hasNext()) {
+                throw new UserException(data + " holds no reviews");
+            }
+            KafkaClients.requireTopic(settings, topic, Duration.ofMillis(connectTimeoutMs));
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.create(bootstrapServers,
+                    () -> new KafkaProducer<>(producerProperties(settings), new StringSerializer(),
+                            new ByteArraySerializer()))) {
+                checkTopic(producer);
+                final long start = System.nanoTime();
+                final long sent = send(iterator, source, producer, stop);
+                final double seconds = (System.nanoTime() - start) / 1e9;
+                spec.commandLine().getOut().printf("%s %d reviews to %s in %.1f s (%.0f/s)%n",
+                        stop.requested() ? "stopped: produced" : "produced", sent, topic, seconds, sent / seconds);
+                spec.commandLine().getOut().flush();
+            }
         }
-        return 0;
     }
 
     private void checkFlags() {
@@ -101,6 +121,9 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (limit != null && limit < 0) {
             throw new UserException("--limit must be at least 0, got " + limit + ".");
+        }
+        if (connectTimeoutMs < 1) {
+            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
         }
     }
 
@@ -157,13 +180,13 @@ final class ProduceCommand implements Callable<Integer> {
         return LabeledReview.newBuilder().setReview(event(id, source, review)).setLabel(review.label()).build();
     }
 
-    /** Fails in one line, within a bounded time, when the topic does not exist or the brokers cannot be reached. */
+    /** Fetches the topic's partitions before the first send, failing in one line within a bounded time. */
     private void checkTopic(final KafkaProducer<String, byte[]> producer) {
         try {
             producer.partitionsFor(topic);
         } catch (final TimeoutException e) {
-            throw new UserException("topic '" + topic + "' not found on " + bootstrapServers + " within "
-                    + MAX_BLOCK_MS / 1000 + " s: " + e.getMessage());
+            throw new UserException("cannot fetch the partitions of topic '" + topic + "' from " + bootstrapServers
+                    + " within " + MAX_BLOCK_MS / 1000 + " s: " + e.getMessage());
         }
     }
 

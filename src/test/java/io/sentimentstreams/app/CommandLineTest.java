@@ -2,6 +2,7 @@ package io.sentimentstreams.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +13,21 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
+
+    /** A bound far above the connect timeouts passed below and far below the default (15 s). */
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
     /** Exit code and what a command printed. */
     private record Run(int code, String out, String err) {
@@ -152,5 +159,69 @@ class CommandLineTest {
                 "--data", tsv(dir, SyntheticReviews.generate(3, 1)).toString(), "--rate", "0");
         assertEquals(1, r.code());
         assertEquals("error: --rate must be more than 0 events per second, got 0.0.", r.err().strip());
+    }
+
+    @Test
+    void shouldRejectAnEmptyFileToProduceInOneLine(@TempDir final Path dir) throws Exception {
+        final Path empty = Files.createFile(dir.resolve("empty.tsv"));
+        final Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
+                "--data", empty.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: " + empty + " holds no reviews", r.err().strip());
+    }
+
+    @Test
+    void shouldRejectANonPositiveConnectTimeoutInOneLine() {
+        final Run r = run("consume", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
+                "--connect-timeout-ms", "0");
+        assertEquals(1, r.code());
+        assertEquals("error: --connect-timeout-ms must be at least 1, got 0.", r.err().strip());
+    }
+
+    @Test
+    void shouldReportABrokerThatDoesNotAnswerToProduceInOneLineWithinTheConnectTimeout(@TempDir final Path dir)
+            throws Exception {
+        final String brokers = "127.0.0.1:" + unusedPort();
+        final Path data = tsv(dir, SyntheticReviews.generate(3, 1));
+        final Run r = assertTimeout(PROMPTLY, () -> run("produce", "--bootstrap-servers", brokers,
+                "--topic", "reviews", "--data", data.toString(), "--connect-timeout-ms", "500"));
+        assertEquals(1, r.code());
+        assertEquals("error: cannot reach " + brokers + " within 500 ms (is a broker running there?)",
+                r.err().strip());
+    }
+
+    @Test
+    void shouldReportABrokerThatDoesNotAnswerToConsumeInOneLineWithinTheConnectTimeout() throws Exception {
+        final String brokers = "127.0.0.1:" + unusedPort();
+        final Run r = assertTimeout(PROMPTLY, () -> run("consume", "--bootstrap-servers", brokers,
+                "--topic", "reviews", "--connect-timeout-ms", "500"));
+        assertEquals(1, r.code());
+        assertEquals("error: cannot reach " + brokers + " within 500 ms (is a broker running there?)",
+                r.err().strip());
+    }
+
+    @Test
+    void shouldReportAnUnresolvableBrokerToProduceInOneLine(@TempDir final Path dir) throws Exception {
+        final Run r = run("produce", "--bootstrap-servers", "nohost.invalid:9092", "--topic", "reviews",
+                "--data", tsv(dir, SyntheticReviews.generate(3, 1)).toString(), "--connect-timeout-ms", "2000");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: cannot reach nohost.invalid:9092"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void shouldReportAnUnresolvableBrokerToConsumeInOneLine() {
+        final Run r = run("consume", "--bootstrap-servers", "nohost.invalid:9092", "--topic", "reviews",
+                "--connect-timeout-ms", "2000");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: cannot reach nohost.invalid:9092"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    /** A port on 127.0.0.1 that nothing listens on: one the system just handed out and that was closed again. */
+    private static int unusedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

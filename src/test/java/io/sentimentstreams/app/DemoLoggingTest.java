@@ -37,7 +37,7 @@ class DemoLoggingTest {
 
     @Test
     void shouldShowOnlyProjectWarningsAndClientErrorsOnTheConsole() {
-        final DemoLogging.QuietConsole quiet = new DemoLogging.QuietConsole();
+        final QuietConsole quiet = new QuietConsole();
         quiet.start();
         assertAll(
                 () -> assertEquals(FilterReply.DENY, quiet.decide(event("io.sentimentstreams.stream.X", Level.INFO))),

@@ -11,20 +11,31 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.opentest4j.AssertionFailedError;
 
-/** Writes test events to the broker and decodes what the processor wrote back. */
+/**
+ * Writes test events to the broker and decodes what the processor wrote back. A send the broker does not acknowledge
+ * fails the test at the next {@link #flush()} or at {@link #close()}, naming the first error, rather than showing
+ * only as records that never arrive.
+ */
 final class Events implements AutoCloseable {
 
     static final StreamSerdes SERDES = StreamSerdes.create();
     static final Instant EVENT_TIME = Instant.parse("2025-01-01T00:00:00Z");
 
     private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<SendFailure> firstFailure = new AtomicReference<>();
+
+    /** The first send that failed: its topic and key, and why. */
+    private record SendFailure(String topic, String key, Exception error) {
+    }
 
     Events(final String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
@@ -61,12 +72,17 @@ final class Events implements AutoCloseable {
     }
 
     void sendRaw(final String topic, final String key, final byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error != null) {
+                firstFailure.compareAndSet(null, new SendFailure(topic, key, error));
+            }
+        });
     }
 
-    /** Waits until everything sent is acknowledged by the broker. */
+    /** Waits until everything sent is acknowledged by the broker; fails if a send so far was not. */
     void flush() {
         producer.flush();
+        checkSent();
     }
 
     /** Sends one record and waits for its acknowledgement. */
@@ -81,8 +97,18 @@ final class Events implements AutoCloseable {
         }
     }
 
+    /** Closes the producer, after it has sent what it holds; fails if a send was not acknowledged. */
     @Override
     public void close() {
         producer.close();
+        checkSent();
+    }
+
+    private void checkSent() {
+        final SendFailure failure = firstFailure.get();
+        if (failure != null) {
+            throw new AssertionFailedError("The broker did not acknowledge the record with key '" + failure.key()
+                    + "' sent to " + failure.topic() + ": " + failure.error(), failure.error());
+        }
     }
 }

@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +88,8 @@ class ProduceConsumeOnBrokerTest {
                 "--data", data.toString(), "--rate", "100");
         assertEquals(0, produced.code(), produced.err());
         assertTrue(produced.out().startsWith("produced 40 reviews to " + topic + " in "), produced.out());
+        assertTrue(sendingSeconds(produced.out()) >= 0.39,
+                "40 reviews at 100/s are 39 gaps of 10 ms: " + produced.out());
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
             assertEquals(40, reader.toEnd().size());
             assertEquals(40, reader.countByKey().size());
@@ -101,25 +108,60 @@ class ProduceConsumeOnBrokerTest {
         assertEquals(1, produced.err().lines().count(), produced.err());
     }
 
+    @Test
+    void shouldConsumeOnlyRecordsWrittenAfterItStartsWithoutFromBeginning() throws Exception {
+        final String topic = topics("latest").topics().reviews();
+        final List<Review> texts = SyntheticReviews.generate(3, 5);
+        try (Events events = new Events(kafka.bootstrapServers())) {
+            events.sendReviews(topic, "before", 0, 3, texts);
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final CompletableFuture<Integer> consume = CompletableFuture.supplyAsync(() -> Main.run(
+                    new PrintWriter(out, true), new PrintWriter(err, true), "consume", "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--topic", topic, "--max", "3", "--timeout-ms", "60000"));
+            Await.until("consume has found the end of every partition",
+                    () -> err.toString().contains("from the end") || consume.isDone(), err::toString);
+            events.sendReviews(topic, "after", 0, 3, texts);
+
+            assertEquals(0, consume.get(Await.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS), err.toString());
+            final List<String> keys = out.toString().lines().map(line -> parse(line).get("key").asText()).toList();
+            assertEquals(Set.of("after-0", "after-1", "after-2"), Set.copyOf(keys), out.toString());
+            assertEquals(3, keys.size(), out.toString());
+        }
+    }
+
+    @Test
+    void shouldReportAMissingTopicToProduceInOneLine() throws Exception {
+        final Path data = write("some.tsv", List.of("just some text"));
+
+        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "no-such-topic", "--data", data.toString());
+        assertEquals(1, produced.code());
+        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+                + " (create it, or check --topic)", produced.err().strip());
+    }
+
+    @Test
+    void shouldReportAMissingTopicToConsumeInOneLine() {
+        final Run consumed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "no-such-topic", "--timeout-ms", "1000");
+        assertEquals(1, consumed.code());
+        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+                + " (create it, or check --topic)", consumed.err().strip());
+    }
+
     private StreamsSettings topics(final String prefix) {
         final StreamsSettings settings = StreamsInstance.settings(kafka, prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
         kafka.createTopics(settings);
-        for (final String topic : List.of(settings.topics().reviews(), settings.topics().labeledReviews())) {
-            awaitLeaders(topic);
-        }
         return settings;
     }
 
-    /**
-     * Waits until the broker leads every partition of a new topic (reading the end offsets needs the leader), as
-     * an idempotent producer sending to a partition the broker has not opened yet can lose its first batch to an
-     * out-of-order-sequence error (KAFKA-15591).
-     */
-    private static void awaitLeaders(final String topic) {
-        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
-            reader.toEnd();
-        }
+    /** The seconds {@code produce} says it spent sending, from "produced N reviews to T in S s (R/s)". */
+    private static double sendingSeconds(final String out) {
+        final Matcher matcher = Pattern.compile(" in (\\d+[.,]\\d+) s ").matcher(out);
+        assertTrue(matcher.find(), out);
+        return Double.parseDouble(matcher.group(1).replace(',', '.'));
     }
 
     private Path write(final String name, final List<String> lines) throws Exception {
