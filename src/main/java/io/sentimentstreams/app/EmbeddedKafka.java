@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -314,22 +311,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void deleteRecursively(final Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        final List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        try {
+            FileTrees.deleteRecursively(dir);
         } catch (final IOException e) {
-            LOG.warn("Could not list the broker's log directory {} to delete it: {}", dir, e.getMessage());
-            return;
-        }
-        for (final Path path : paths) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (final IOException e) {
-                LOG.warn("Could not delete {} from the broker's log directory: {}", path, e.getMessage());
-            }
+            LOG.warn("Could not delete the broker's log directory {}: {}", dir, e.getMessage());
         }
     }
 }

@@ -16,11 +16,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -72,7 +67,6 @@ final class StreamingDemo {
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 final StreamsSettings first = settings(kafka, stateRoot, INSTANCE_IDS.get(0));
                 kafka.createTopics(first, 2);
-                awaitLeaders(kafka.bootstrapServers(), first.topics());
                 err.println("broker up at " + kafka.bootstrapServers() + "; topics " + String.join(", ",
                         first.topics().all()) + "; starting two instances of the processor ...");
                 err.flush();
@@ -315,21 +309,6 @@ final class StreamingDemo {
                 StreamsSettings.TRAINING_LEARNING_RATE, "0.01", // learns visibly within a few thousand reviews
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
-    }
-
-    /**
-     * Waits until the broker leads every partition of the input topics: an idempotent producer sending to a
-     * partition the broker has not opened yet can lose its first batch (KAFKA-15591).
-     */
-    private static void awaitLeaders(final String bootstrap, final StreamsSettings.Topics topics) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = Stream.of(topics.reviews(), topics.labeledReviews())
-                    .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
-                    .toList();
-            consumer.endOffsets(partitions, java.time.Duration.ofSeconds(START_TIMEOUT_SECONDS));
-        }
     }
 
     private static void awaitRunning(final List<ProcessorInstance> instances, final StopSignal stop) {
