@@ -1,6 +1,7 @@
 package io.sentimentstreams.it;
 
 import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.ReviewEvent;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.serde.StreamSerdes;
@@ -56,6 +57,10 @@ final class Events implements AutoCloseable {
 
     static SentimentScore score(final ConsumerRecord<String, byte[]> record) {
         return SERDES.scores().deserializer().deserialize(record.topic(), record.value());
+    }
+
+    static ModelSnapshot snapshot(final ConsumerRecord<String, byte[]> record) {
+        return SERDES.snapshots().deserializer().deserialize(record.topic(), record.value());
     }
 
     /** Sends reviews {@code prefix-from} ... {@code prefix-(to-1)}, keyed by id, with texts from {@code texts}. */

@@ -56,15 +56,22 @@ class ModelReplicationOnBrokerTest {
         kafka.createTopics(settingsA, PARTITIONS);
         final StreamsSettings.Topics topics = settingsA.topics();
         try (Events events = new Events(kafka.bootstrapServers());
+             TopicReader models = new TopicReader(kafka.bootstrapServers(), topics.models());
              TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores());
              StreamsInstance a = StreamsInstance.start(settingsA);
              StreamsInstance b = StreamsInstance.start(settingsB)) {
             Await.until("both instances score reviews", () -> a.readsFrom(topics.reviews())
                     && b.readsFrom(topics.reviews()), () -> "a reads reviews: " + a.readsFrom(topics.reviews())
                     + ", b reads reviews: " + b.readsFrom(topics.reviews()));
-            sendLabeled(events, topics.labeledReviews(), SyntheticReviews.generate(128, 3));
-            Await.until("both instances have a trained model", () -> a.registry.current().version() > 0
-                    && b.registry.current().version() > 0, () -> "versions: a " + a.registry.current().version()
+            final List<Review> labeled = SyntheticReviews.generate(128, 3);
+            sendLabeled(events, topics.labeledReviews(), labeled);
+            // 8 steps of 16 reviews and a snapshot after every 4: the second, and last, has seen all 128.
+            final List<ConsumerRecord<String, byte[]>> snapshots = models.until("the snapshot of all "
+                    + labeled.size() + " labeled reviews is published", read -> !read.isEmpty()
+                    && Events.snapshot(read.get(read.size() - 1)).getExamplesSeen() == labeled.size());
+            final long newest = Events.snapshot(snapshots.get(snapshots.size() - 1)).getVersion();
+            Await.until("both instances have version " + newest, () -> a.registry.current().version() == newest
+                    && b.registry.current().version() == newest, () -> "versions: a " + a.registry.current().version()
                     + ", b " + b.registry.current().version());
 
             final int count = 200;
@@ -74,8 +81,8 @@ class ModelReplicationOnBrokerTest {
 
             a.assertHealthy();
             b.assertHealthy();
-            assertTrue(scored.stream().allMatch(s -> s.getModelVersion() > 0),
-                    "every score comes from a trained model: " + versionsByInstance(scored));
+            assertTrue(scored.stream().allMatch(s -> s.getModelVersion() == newest),
+                    "every score comes from version " + newest + ": " + versionsByInstance(scored));
             assertEquals(Set.of("instance-a", "instance-b"),
                     scored.stream().map(SentimentScore::getInstanceId).collect(Collectors.toSet()));
         }
@@ -99,8 +106,7 @@ class ModelReplicationOnBrokerTest {
             sendLabeled(events, topics.labeledReviews(), SyntheticReviews.generate(32, 3));
             final ConsumerRecord<String, byte[]> record = models.until("a snapshot is published",
                     read -> !read.isEmpty()).get(0);
-            final ModelSnapshot snapshot = Events.SERDES.snapshots().deserializer()
-                    .deserialize(topics.models(), record.value());
+            final ModelSnapshot snapshot = Events.snapshot(record);
             assertTrue(record.serializedValueSize() > ONE_MB,
                     "the snapshot is larger than Kafka's default 1 MB limit: " + record.serializedValueSize());
 
