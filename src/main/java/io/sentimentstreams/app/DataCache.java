@@ -1,5 +1,6 @@
 package io.sentimentstreams.app;
 
+import io.sentimentstreams.stream.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 final class DataCache {
 
     /** Environment variable naming the cache directory. */
-    static final String ENV_CACHE_DIR = "SENTIMENT_CACHE_DIR";
+    static final String ENV_CACHE_DIR = StreamsSettings.CACHE_DIR_VARIABLE;
 
     private static final String ENV_XDG_CACHE_HOME = "XDG_CACHE_HOME";
     private static final String APP_DIR = "sentiment-streams";

@@ -72,6 +72,9 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     /** Prefix of the environment variables read by {@link #load}. */
     public static final String ENV_PREFIX = "SENTIMENT_";
 
+    /** The data cache of {@code download-imdb} and the demo: under the prefix, but not a stream setting. */
+    public static final String CACHE_DIR_VARIABLE = "SENTIMENT_CACHE_DIR";
+
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String STATE_DIR = "state.dir";
@@ -230,7 +233,8 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             }
         }
         new TreeMap<>(environment).forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()
+                    && !name.equals(CACHE_DIR_VARIABLE)) {
                 put(values, origins, environmentKey(name), value, " (from environment variable " + name + ")");
             }
         });

@@ -123,4 +123,12 @@ class StreamsSettingsTest {
         assertEquals("sentiment-streams-0", properties.get("group.instance.id"));
         assertEquals("1", properties.get("num.standby.replicas"));
     }
+
+    @Test
+    void shouldNotTakeTheDataCacheVariableForAKafkaSetting() {
+        final StreamsSettings settings = StreamsSettings.load(null, Map.of(StreamsSettings.CACHE_DIR_VARIABLE,
+                "/var/cache/sentiment"), Map.of());
+        assertEquals(StreamsSettings.defaults().kafka(), settings.kafka());
+        assertEquals(null, settings.streamsProperties().get("cache.dir"));
+    }
 }
