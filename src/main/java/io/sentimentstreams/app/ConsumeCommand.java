@@ -3,10 +3,8 @@ package io.sentimentstreams.app;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +36,8 @@ final class ConsumeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    private String bootstrapServers;
+    @Mixin
+    private BrokerOptions broker;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to read.")
     private String topic;
@@ -53,19 +52,10 @@ final class ConsumeCommand implements Callable<Integer> {
             description = "Stop after N ms without a record (default: run until Ctrl-C).")
     private Long timeoutMs;
 
-    @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
-            description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
-    private long connectTimeoutMs;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
-            + "(such as security).")
-    private Path config;
-
     @Override
     public Integer call() {
         checkFlags();
-        final StreamsSettings settings = StreamsSettings.load(config, System.getenv(),
-                Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        final StreamsSettings settings = broker.settings();
         final QuietConsole quiet = QuietConsole.attach();
         try {
             consume(settings);
@@ -77,8 +67,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
     private void consume(final StreamsSettings settings) {
         final RecordJson json = new RecordJson(StreamSerdes.create());
-        KafkaClients.requireTopic(settings, topic, connectTimeout());
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.create(bootstrapServers,
+        KafkaClients.requireTopic(settings, topic, broker.connectTimeout());
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.create(broker.bootstrapServers(),
                 () -> new KafkaConsumer<>(consumerProperties(settings), new StringDeserializer(),
                         new ByteArrayDeserializer()));
              StopSignal stop = new StopSignal(consumer::wakeup)) {
@@ -96,13 +86,7 @@ final class ConsumeCommand implements Callable<Integer> {
         if (timeoutMs != null && timeoutMs < 1) {
             throw new UserException("--timeout-ms must be at least 1, got " + timeoutMs + ".");
         }
-        if (connectTimeoutMs < 1) {
-            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
-        }
-    }
-
-    private Duration connectTimeout() {
-        return Duration.ofMillis(connectTimeoutMs);
+        broker.check();
     }
 
     /**
@@ -112,13 +96,13 @@ final class ConsumeCommand implements Callable<Integer> {
     private void assignAll(final KafkaConsumer<String, byte[]> consumer) {
         final List<PartitionInfo> partitions;
         try {
-            partitions = consumer.partitionsFor(topic, connectTimeout());
+            partitions = consumer.partitionsFor(topic, broker.connectTimeout());
         } catch (final TimeoutException e) {
-            throw new UserException("cannot reach " + bootstrapServers + " within "
-                    + KafkaClients.format(connectTimeout()) + " to read topic '" + topic + "'");
+            throw new UserException("cannot reach " + broker.bootstrapServers() + " within "
+                    + KafkaClients.format(broker.connectTimeout()) + " to read topic '" + topic + "'");
         }
         if (partitions == null || partitions.isEmpty()) {
-            throw new UserException("topic '" + topic + "' not found on " + bootstrapServers
+            throw new UserException("topic '" + topic + "' not found on " + broker.bootstrapServers()
                     + " (create it, or check --topic)");
         }
         final List<TopicPartition> assigned = partitions.stream()
@@ -130,10 +114,10 @@ final class ConsumeCommand implements Callable<Integer> {
             consumer.seekToEnd(assigned);
         }
         try {
-            assigned.forEach(partition -> consumer.position(partition, connectTimeout()));
+            assigned.forEach(partition -> consumer.position(partition, broker.connectTimeout()));
         } catch (final TimeoutException e) {
-            throw new UserException("cannot look up the offsets of topic '" + topic + "' on " + bootstrapServers
-                    + " within " + KafkaClients.format(connectTimeout()));
+            throw new UserException("cannot look up the offsets of topic '" + topic + "' on "
+                    + broker.bootstrapServers() + " within " + KafkaClients.format(broker.connectTimeout()));
         }
         spec.commandLine().getErr().printf("reading %s from the %s (%d partition%s)%n", topic,
                 fromBeginning ? "beginning" : "end", assigned.size(), assigned.size() == 1 ? "" : "s");

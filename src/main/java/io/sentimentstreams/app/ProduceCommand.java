@@ -9,10 +9,8 @@ import io.sentimentstreams.text.corpus.MalformedPolicy;
 import io.sentimentstreams.text.corpus.Review;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,8 +42,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
-    private String bootstrapServers;
+    @Mixin
+    private BrokerOptions broker;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to write to.")
     private String topic;
@@ -64,14 +63,6 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N reviews (default: the whole file).")
     private Long limit;
 
-    @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
-            description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
-    private long connectTimeoutMs;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
-            + "(such as security).")
-    private Path config;
-
     @Option(names = "--on-malformed", paramLabel = "skip|fail", defaultValue = "skip",
             description = "What to do with a malformed line (default: ${DEFAULT-VALUE}).")
     private String onMalformed;
@@ -80,8 +71,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         final MalformedPolicy policy = Flags.malformed(onMalformed);
         checkFlags();
-        final StreamsSettings settings = StreamsSettings.load(config, System.getenv(),
-                Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+        final StreamsSettings settings = broker.settings();
         final QuietConsole quiet = QuietConsole.attach();
         try {
             produce(settings, policy);
@@ -100,8 +90,8 @@ final class ProduceCommand implements Callable<Integer> {
             if (!iterator.hasNext()) {
                 throw new UserException(data + " holds no reviews");
             }
-            KafkaClients.requireTopic(settings, topic, Duration.ofMillis(connectTimeoutMs));
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.create(bootstrapServers,
+            KafkaClients.requireTopic(settings, topic, broker.connectTimeout());
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.create(broker.bootstrapServers(),
                     () -> new KafkaProducer<>(producerProperties(settings), new StringSerializer(),
                             new ByteArraySerializer()))) {
                 checkTopic(producer);
@@ -122,9 +112,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new UserException("--limit must be at least 0, got " + limit + ".");
         }
-        if (connectTimeoutMs < 1) {
-            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
-        }
+        broker.check();
     }
 
     /** Sends reviews until the file, the limit or Ctrl-C ends; returns how many were sent. */
@@ -185,8 +173,8 @@ final class ProduceCommand implements Callable<Integer> {
         try {
             producer.partitionsFor(topic);
         } catch (final TimeoutException e) {
-            throw new UserException("cannot fetch the partitions of topic '" + topic + "' from " + bootstrapServers
-                    + " within " + MAX_BLOCK_MS / 1000 + " s: " + e.getMessage());
+            throw new UserException("cannot fetch the partitions of topic '" + topic + "' from "
+                    + broker.bootstrapServers() + " within " + MAX_BLOCK_MS / 1000 + " s: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,46 @@
+package io.sentimentstreams.app;
+
+import io.sentimentstreams.stream.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a command that talks to a Kafka cluster as a plain client ({@code produce}, {@code consume}): where
+ * the brokers are, how long to wait for them, and a file of client settings (such as security).
+ */
+final class BrokerOptions {
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
+    private String bootstrapServers;
+
+    @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
+            description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
+    private long connectTimeoutMs;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
+            + "(such as security).")
+    private Path config;
+
+    /** Fails in one line on a bad value. */
+    void check() {
+        if (connectTimeoutMs < 1) {
+            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
+        }
+    }
+
+    /** The client settings: defaults, then {@code --config}, then {@code SENTIMENT_*} variables, then the brokers. */
+    StreamsSettings settings() {
+        return StreamsSettings.load(config, System.getenv(),
+                Map.of(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers));
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMs);
+    }
+}
