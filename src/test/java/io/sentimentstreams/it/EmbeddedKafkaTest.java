@@ -3,7 +3,6 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.stream.StreamsSettings;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +17,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded broker and the topics it creates. */
 class EmbeddedKafkaTest {
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @Test
     void shouldCreateTheProcessorsTopicsOnceWithTheirPartitionsAndLimits() throws Exception {
@@ -43,10 +32,10 @@ class EmbeddedKafkaTest {
                 StreamsSettings.TOPICS_REVIEWS, "t-reviews", StreamsSettings.TOPICS_LABELED_REVIEWS, "t-labeled",
                 StreamsSettings.TOPICS_SCORES, "t-scores", StreamsSettings.TOPICS_MODELS, "t-models",
                 StreamsSettings.TOPICS_DEAD_LETTERS, "t-dead-letters"));
-        kafka.createTopics(settings, 3);
-        kafka.createTopics(settings, 3);   // again: nothing changes, nothing fails
+        BROKER.kafka().createTopics(settings, 3);
+        BROKER.kafka().createTopics(settings, 3);   // again: nothing changes, nothing fails
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.kafka().bootstrapServers()))) {
             final Map<String, TopicDescription> topics = admin.describeTopics(List.of("t-reviews", "t-labeled",
                     "t-scores", "t-models", "t-dead-letters")).allTopicNames().get(30, TimeUnit.SECONDS);
             final Map<String, Integer> partitions = topics.values().stream().collect(Collectors.toMap(
@@ -67,9 +56,9 @@ class EmbeddedKafkaTest {
                 StreamsSettings.TOPICS_REVIEWS, "l-reviews", StreamsSettings.TOPICS_LABELED_REVIEWS, "l-labeled",
                 StreamsSettings.TOPICS_SCORES, "l-scores", StreamsSettings.TOPICS_MODELS, "l-models",
                 StreamsSettings.TOPICS_DEAD_LETTERS, "l-dead-letters"));
-        kafka.createTopics(settings, 4);
+        BROKER.kafka().createTopics(settings, 4);
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.kafka().bootstrapServers()))) {
             final Map<String, TopicDescription> topics = admin.describeTopics(List.of("l-reviews", "l-labeled",
                     "l-scores", "l-models", "l-dead-letters")).allTopicNames().get(30, TimeUnit.SECONDS);
             final Map<TopicPartition, OffsetSpec> latest = topics.values().stream()

@@ -3,7 +3,6 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.StreamsSettings;
@@ -15,9 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Online training on one instance and model replication to every instance, through a real broker. */
@@ -26,7 +24,8 @@ class ModelReplicationOnBrokerTest {
     private static final int PARTITIONS = 4;
     private static final int ONE_MB = 1024 * 1024;
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path stateA;
@@ -34,30 +33,20 @@ class ModelReplicationOnBrokerTest {
     @TempDir
     Path stateB;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldScoreWithTheNewestModelOnBothInstances() {
         final Map<String, String> training = Map.of(
                 StreamsSettings.TRAINING_BATCH_SIZE, "16",
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "4");
-        final StreamsSettings settingsA = StreamsInstance.settings(kafka, "replication", stateA,
+        final StreamsSettings settingsA = StreamsInstance.settings(BROKER.kafka(), "replication", stateA,
                 "instance-a", training);
-        final StreamsSettings settingsB = StreamsInstance.settings(kafka, "replication", stateB,
+        final StreamsSettings settingsB = StreamsInstance.settings(BROKER.kafka(), "replication", stateB,
                 "instance-b", training);
-        kafka.createTopics(settingsA, PARTITIONS);
+        BROKER.kafka().createTopics(settingsA, PARTITIONS);
         final StreamsSettings.Topics topics = settingsA.topics();
-        try (Events events = new Events(kafka.bootstrapServers());
-             TopicReader models = new TopicReader(kafka.bootstrapServers(), topics.models());
-             TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores());
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader models = new TopicReader(BROKER.kafka().bootstrapServers(), topics.models());
+             TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
              StreamsInstance a = StreamsInstance.start(settingsA);
              StreamsInstance b = StreamsInstance.start(settingsB)) {
             Await.until("both instances score reviews", () -> a.readsFrom(topics.reviews())
@@ -96,12 +85,12 @@ class ModelReplicationOnBrokerTest {
                 StreamsSettings.MODEL_HIDDEN, "64",
                 StreamsSettings.TRAINING_BATCH_SIZE, "16",
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "2");
-        final StreamsSettings settingsA = StreamsInstance.settings(kafka, "large", stateA,
+        final StreamsSettings settingsA = StreamsInstance.settings(BROKER.kafka(), "large", stateA,
                 "instance-a", realistic);
-        kafka.createTopics(settingsA, PARTITIONS);
+        BROKER.kafka().createTopics(settingsA, PARTITIONS);
         final StreamsSettings.Topics topics = settingsA.topics();
-        try (Events events = new Events(kafka.bootstrapServers());
-             TopicReader models = new TopicReader(kafka.bootstrapServers(), topics.models());
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader models = new TopicReader(BROKER.kafka().bootstrapServers(), topics.models());
              StreamsInstance a = StreamsInstance.start(settingsA)) {
             sendLabeled(events, topics.labeledReviews(), SyntheticReviews.generate(32, 3));
             final ConsumerRecord<String, byte[]> record = models.until("a snapshot is published",
@@ -110,7 +99,7 @@ class ModelReplicationOnBrokerTest {
             assertTrue(record.serializedValueSize() > ONE_MB,
                     "the snapshot is larger than Kafka's default 1 MB limit: " + record.serializedValueSize());
 
-            final StreamsSettings settingsB = StreamsInstance.settings(kafka, "large", stateB,
+            final StreamsSettings settingsB = StreamsInstance.settings(BROKER.kafka(), "large", stateB,
                     "instance-b", realistic);
             try (StreamsInstance b = StreamsInstance.start(settingsB)) {
                 Await.until("the second instance loads version " + snapshot.getVersion(),

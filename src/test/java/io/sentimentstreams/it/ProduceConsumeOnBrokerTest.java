@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.app.Main;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
@@ -23,32 +22,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code produce} writes a file of reviews to a topic and {@code consume} prints them back as JSON lines. */
 class ProduceConsumeOnBrokerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path dir;
 
     /** Exit code and what a command printed. */
     private record Run(int code, String out, String err) {
-    }
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
     }
 
     @Test
@@ -58,12 +47,12 @@ class ProduceConsumeOnBrokerTest {
         final Path data = write("labeled.tsv", reviews.stream().map(r -> r.label() + "\t" + r.text()).toList());
         final String topic = settings.topics().labeledReviews();
 
-        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+        final Run produced = run("produce", "--bootstrap-servers", BROKER.kafka().bootstrapServers(), "--topic", topic,
                 "--data", data.toString(), "--labeled");
         assertEquals(0, produced.code(), produced.err());
         assertTrue(produced.out().startsWith("produced 50 reviews to " + topic + " in "), produced.out());
 
-        final Run consumed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+        final Run consumed = run("consume", "--bootstrap-servers", BROKER.kafka().bootstrapServers(), "--topic", topic,
                 "--from-beginning", "--max", "50", "--timeout-ms", "60000");
         assertEquals(0, consumed.code(), consumed.err());
         final List<JsonNode> lines = consumed.out().lines().map(ProduceConsumeOnBrokerTest::parse).toList();
@@ -84,13 +73,13 @@ class ProduceConsumeOnBrokerTest {
         final Path data = write("unlabeled.tsv", texts);
         final String topic = settings.topics().reviews();
 
-        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+        final Run produced = run("produce", "--bootstrap-servers", BROKER.kafka().bootstrapServers(), "--topic", topic,
                 "--data", data.toString(), "--rate", "100");
         assertEquals(0, produced.code(), produced.err());
         assertTrue(produced.out().startsWith("produced 40 reviews to " + topic + " in "), produced.out());
         assertTrue(sendingSeconds(produced.out()) >= 0.39,
                 "40 reviews at 100/s are 39 gaps of 10 ms: " + produced.out());
-        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(BROKER.kafka().bootstrapServers(), topic)) {
             assertEquals(40, reader.toEnd().size());
             assertEquals(40, reader.countByKey().size());
         }
@@ -101,7 +90,7 @@ class ProduceConsumeOnBrokerTest {
         final StreamsSettings settings = topics("unlabeled");
         final Path data = write("plain.tsv", List.of("just some text", "more text"));
 
-        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+        final Run produced = run("produce", "--bootstrap-servers", BROKER.kafka().bootstrapServers(),
                 "--topic", settings.topics().labeledReviews(), "--data", data.toString(), "--labeled");
         assertEquals(1, produced.code());
         assertTrue(produced.err().startsWith("error: ") && produced.err().contains("plain.tsv"), produced.err());
@@ -112,13 +101,13 @@ class ProduceConsumeOnBrokerTest {
     void shouldConsumeOnlyRecordsWrittenAfterItStartsWithoutFromBeginning() throws Exception {
         final String topic = topics("latest").topics().reviews();
         final List<Review> texts = SyntheticReviews.generate(3, 5);
-        try (Events events = new Events(kafka.bootstrapServers())) {
+        try (Events events = new Events(BROKER.kafka().bootstrapServers())) {
             events.sendReviews(topic, "before", 0, 3, texts);
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
             final CompletableFuture<Integer> consume = CompletableFuture.supplyAsync(() -> Main.run(
                     new PrintWriter(out, true), new PrintWriter(err, true), "consume", "--bootstrap-servers",
-                    kafka.bootstrapServers(), "--topic", topic, "--max", "3", "--timeout-ms", "60000"));
+                    BROKER.kafka().bootstrapServers(), "--topic", topic, "--max", "3", "--timeout-ms", "60000"));
             Await.until("consume has found the end of every partition",
                     () -> err.toString().contains("from the end") || consume.isDone(), err::toString);
             events.sendReviews(topic, "after", 0, 3, texts);
@@ -134,26 +123,26 @@ class ProduceConsumeOnBrokerTest {
     void shouldReportAMissingTopicToProduceInOneLine() throws Exception {
         final Path data = write("some.tsv", List.of("just some text"));
 
-        final Run produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(),
+        final Run produced = run("produce", "--bootstrap-servers", BROKER.kafka().bootstrapServers(),
                 "--topic", "no-such-topic", "--data", data.toString());
         assertEquals(1, produced.code());
-        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+        assertEquals("error: topic 'no-such-topic' not found on " + BROKER.kafka().bootstrapServers()
                 + " (create it, or check --topic)", produced.err().strip());
     }
 
     @Test
     void shouldReportAMissingTopicToConsumeInOneLine() {
-        final Run consumed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(),
+        final Run consumed = run("consume", "--bootstrap-servers", BROKER.kafka().bootstrapServers(),
                 "--topic", "no-such-topic", "--timeout-ms", "1000");
         assertEquals(1, consumed.code());
-        assertEquals("error: topic 'no-such-topic' not found on " + kafka.bootstrapServers()
+        assertEquals("error: topic 'no-such-topic' not found on " + BROKER.kafka().bootstrapServers()
                 + " (create it, or check --topic)", consumed.err().strip());
     }
 
     private StreamsSettings topics(final String prefix) {
-        final StreamsSettings settings = StreamsInstance.settings(kafka, prefix,
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), prefix,
                 dir.resolve("state"), "instance-" + prefix, Map.of());
-        kafka.createTopics(settings);
+        BROKER.kafka().createTopics(settings);
         return settings;
     }
 

@@ -3,7 +3,6 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.app.Main;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
@@ -22,34 +21,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A model trained offline, published with {@code publish-model}, reaches a running instance as the next version. */
 class PublishModelOnBrokerTest {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldPublishAnOfflineModelAsTheNextVersion() throws Exception {
-        final StreamsSettings settings = StreamsInstance.settings(kafka, "publish",
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), "publish",
                 dir.resolve("state"), "instance-p", Map.of());
-        kafka.createTopics(settings);
+        BROKER.kafka().createTopics(settings);
         final Path config = dir.resolve("stream.properties");
         Files.writeString(config, StreamsSettings.TOPICS_MODELS + "=" + settings.topics().models() + "\n");
         final Path modelFile = dir.resolve("offline.ssm");
@@ -75,7 +64,7 @@ class PublishModelOnBrokerTest {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "publish-model",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--model", modelFile.toString(),
+                "--bootstrap-servers", BROKER.kafka().bootstrapServers(), "--model", modelFile.toString(),
                 "--config", config.toString());
         assertEquals(0, code, err.toString());
         return out.toString();

@@ -3,7 +3,6 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
@@ -22,9 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartOnBrokerTest {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path stateDir;
@@ -41,31 +40,21 @@ class RestartOnBrokerTest {
     @TempDir
     Path logDir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldLoseAndDuplicateNothingWhenAnInstanceRestarts() {
         // The instance stops while the first half is being scored: full batches of 64 are scored at once, the
         // partial batches left over (1 and 57 reviews of r-0 ... r-249 on the two partitions) wait 3 s in the
         // changelogged scoring buffer, longer than the stop takes. The second half arrives while it is down, and it
         // restarts on the same state directory.
-        final StreamsSettings settings = StreamsInstance.settings(kafka, "restart", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), "restart", stateDir,
                 "instance-a", Map.of(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "64",
                         StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "3000"));
-        kafka.createTopics(settings);
+        BROKER.kafka().createTopics(settings);
         final StreamsSettings.Topics topics = settings.topics();
         final int count = 500;
         final int firstHalf = 250;
-        try (Events events = new Events(kafka.bootstrapServers());
-             TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores())) {
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores())) {
             final List<Review> texts = SyntheticReviews.generateUnlabeled(count, 13);
             try (StreamsInstance instance = StreamsInstance.start(settings)) {
                 events.sendReviews(topics.reviews(), "r", 0, firstHalf, texts);
@@ -97,10 +86,10 @@ class RestartOnBrokerTest {
         // transaction) takes over once the group has dropped the killed member.
         final StreamsSettings killedSettings = killSettings("instance-killed");
         final StreamsSettings replacementSettings = killSettings("instance-replacement");
-        kafka.createTopics(killedSettings);
+        BROKER.kafka().createTopics(killedSettings);
         final StreamsSettings.Topics topics = killedSettings.topics();
-        try (TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores());
-             SteadyReviews reviews = SteadyReviews.start(kafka.bootstrapServers(), topics.reviews());
+        try (TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
+             SteadyReviews reviews = SteadyReviews.start(BROKER.kafka().bootstrapServers(), topics.reviews());
              ChildJvm killed = ChildJvm.start(logDir, "run", runCommand(killedSettings))) {
             scores.until("the instance in its own JVM has scored some reviews",
                     read -> read.size() >= 100 || !killed.isAlive());
@@ -136,7 +125,7 @@ class RestartOnBrokerTest {
 
     /** Settings of an instance of the kill test: exactly-once, any free port for its HTTP endpoints. */
     private StreamsSettings killSettings(final String instanceId) {
-        return StreamsInstance.settings(kafka, "kill", stateDir, instanceId,
+        return StreamsInstance.settings(BROKER.kafka(), "kill", stateDir, instanceId,
                 Map.of(StreamsSettings.HTTP_PORT, "0"));
     }
 

@@ -3,7 +3,6 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sentimentstreams.app.EmbeddedKafka;
 import io.sentimentstreams.avro.LabeledReview;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.DeadLetterReason;
@@ -20,37 +19,27 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scoring path and the dead-letter path against a real broker. */
 class ScoringOnBrokerTest {
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
     @Test
     void shouldScoreEveryReviewExactlyOnce() {
-        final StreamsSettings settings = StreamsInstance.settings(kafka, "once", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), "once", stateDir,
                 "instance-a", Map.of());
-        kafka.createTopics(settings);
+        BROKER.kafka().createTopics(settings);
         final int count = 1_000;
-        try (Events events = new Events(kafka.bootstrapServers());
-             TopicReader scores = new TopicReader(kafka.bootstrapServers(), settings.topics().scores())) {
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), settings.topics().scores())) {
             events.sendReviews(settings.topics().reviews(), "r", 0, count, SyntheticReviews.generateUnlabeled(count, 7));
             try (StreamsInstance instance = StreamsInstance.start(settings)) {
                 scores.until(count + " reviews are scored", read -> scores.countByKey().size() >= count);
@@ -71,14 +60,14 @@ class ScoringOnBrokerTest {
 
     @Test
     void shouldSendBadEventsToTheDeadLetterTopicAndKeepScoring() {
-        final StreamsSettings settings = StreamsInstance.settings(kafka, "bad", stateDir,
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), "bad", stateDir,
                 "instance-a", Map.of());
-        kafka.createTopics(settings);
+        BROKER.kafka().createTopics(settings);
         final StreamsSettings.Topics topics = settings.topics();
         final List<Review> texts = SyntheticReviews.generateUnlabeled(20, 11);
-        try (Events events = new Events(kafka.bootstrapServers());
-             TopicReader scores = new TopicReader(kafka.bootstrapServers(), topics.scores());
-             TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), topics.deadLetters());
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
+             TopicReader deadLetters = new TopicReader(BROKER.kafka().bootstrapServers(), topics.deadLetters());
              StreamsInstance instance = StreamsInstance.start(settings)) {
             events.sendReviews(topics.reviews(), "before", 0, 10, texts);
             events.sendRaw(topics.reviews(), "garbage", "not an Avro record".getBytes(StandardCharsets.UTF_8));
