@@ -141,19 +141,18 @@ final class DemoProducer implements Runnable {
         return producedBad.get();
     }
 
-    /**
-     * The sequence number of a review sent for scoring ({@code review-<round>-<index>}: round times the reviews per
-     * round, plus the index), or -1 for an id this producer does not send.
-     */
-    long sequence(final String id) {
-        final int[] roundAndIndex = parse(id);
-        return roundAndIndex == null ? -1 : (long) roundAndIndex[0] * unlabeled.size() + roundAndIndex[1];
+    /** A review sent for scoring: its sequence number and its true label, withheld from the event. */
+    record Sent(long sequence, int withheldLabel) {
     }
 
-    /** The true label of a review sent for scoring, or null for an id this producer does not send. */
-    Integer withheldLabel(final String id) {
+    /**
+     * The review sent for scoring with this id ({@code review-<round>-<index>}; its sequence number is the round
+     * times the reviews per round, plus the index), or null for an id this producer does not send.
+     */
+    Sent sent(final String id) {
         final int[] roundAndIndex = parse(id);
-        return roundAndIndex == null ? null : unlabeled.get(roundAndIndex[1]).label();
+        return roundAndIndex == null ? null : new Sent((long) roundAndIndex[0] * unlabeled.size() + roundAndIndex[1],
+                unlabeled.get(roundAndIndex[1]).label());
     }
 
     /** {round, index} of a review id of this producer, or null. */

@@ -9,7 +9,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,27 +31,23 @@ final class ScoreTally implements AutoCloseable {
     private final String scoresTopic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final StreamSerdes serdes = StreamSerdes.create();
-    private final ToLongFunction<String> sequence;
-    private final Function<String, Integer> withheldLabel;
+    private final Function<String, DemoProducer.Sent> sent;
     private final BitSet scoredSequences = new BitSet();
     private final LatencyHistogram latencies = new LatencyHistogram();
     private final LatencyHistogram window = new LatencyHistogram();
     private long scored;
     private long duplicates;
     private long deadLettered;
-    private long labeledScores;
     private long correctScores;
     private long lastScoreNanos;
 
     /**
-     * @param sequence      the producer's sequence number of a review id, -1 for an id it did not send
-     * @param withheldLabel the true label of a review id, or null
+     * @param sent the review the producer sent with an id (sequence number and withheld label), or null
      */
     ScoreTally(final String bootstrapServers, final StreamsSettings.Topics topics,
-               final ToLongFunction<String> sequence, final Function<String, Integer> withheldLabel) {
+               final Function<String, DemoProducer.Sent> sent) {
         this.scoresTopic = topics.scores();
-        this.sequence = sequence;
-        this.withheldLabel = withheldLabel;
+        this.sent = sent;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
@@ -80,26 +75,23 @@ final class ScoreTally implements AutoCloseable {
 
     private void count(final SentimentScore score) {
         final String id = score.getReviewId();
-        final long n = sequence.applyAsLong(id);
-        if (n < 0 || n > Integer.MAX_VALUE) {
+        final DemoProducer.Sent review = sent.apply(id);
+        if (review == null || review.sequence() > Integer.MAX_VALUE) {
             throw new IllegalStateException("A score for review '" + id + "', which the demo did not send.");
         }
-        if (scoredSequences.get((int) n)) {
+        final int n = (int) review.sequence();
+        if (scoredSequences.get(n)) {
             duplicates++;
             return;
         }
-        scoredSequences.set((int) n);
+        scoredSequences.set(n);
         scored++;
         lastScoreNanos = System.nanoTime();
         final long latencyMs = System.currentTimeMillis() - score.getEventTime().toEpochMilli();
         latencies.add(latencyMs);
         window.add(latencyMs);
-        final Integer label = withheldLabel.apply(id);
-        if (label != null) {
-            labeledScores++;
-            if (label == score.getPredictedLabel()) {
-                correctScores++;
-            }
+        if (review.withheldLabel() == score.getPredictedLabel()) {
+            correctScores++;
         }
     }
 
@@ -122,7 +114,7 @@ final class ScoreTally implements AutoCloseable {
 
     /** Share of scored reviews whose predicted label is the withheld one; NaN before the first. */
     double scoringAccuracy() {
-        return labeledScores == 0 ? Double.NaN : (double) correctScores / labeledScores;
+        return scored == 0 ? Double.NaN : (double) correctScores / scored;
     }
 
     /** Latency quantile over every score read so far, in ms; NaN before the first. */

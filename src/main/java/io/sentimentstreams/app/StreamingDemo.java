@@ -142,7 +142,7 @@ final class StreamingDemo {
         final Thread producerThread = new Thread(producer, "demo-producer");
         final List<double[]> samples = new ArrayList<>();
         final long start = System.nanoTime();
-        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::sequence, producer::withheldLabel)) {
+        try (ScoreTally tally = new ScoreTally(bootstrap, topics, producer::sent)) {
             producerThread.start();
             long nextProgress = start + NANOS_PER_SECOND;
             long lastScored = 0;
