@@ -3,8 +3,8 @@ package io.sentimentstreams.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sentimentstreams.model.Metrics;
-import io.sentimentstreams.model.ModelFile;
-import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.model.TextScorer;
+import io.sentimentstreams.model.TextScorers;
 import io.sentimentstreams.text.corpus.Corpus;
 import io.sentimentstreams.text.corpus.Review;
 import java.io.PrintWriter;
@@ -44,9 +44,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final SentimentModel model = ModelFile.load(modelFile);
+        final TextScorer model = TextScorers.load(modelFile, batch);
         final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), spec.commandLine().getErr());
-        final double[] positive = model.newScorer(batch).positiveProbabilities(
+        final double[] positive = model.positiveProbabilities(
                 corpus.reviews().stream().map(Review::text).toList());
         final Metrics m = Metrics.of(positive, corpus.reviews().stream().mapToInt(Review::label).toArray());
         if (json) {

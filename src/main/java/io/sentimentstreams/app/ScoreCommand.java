@@ -1,8 +1,7 @@
 package io.sentimentstreams.app;
 
-import io.sentimentstreams.model.ModelFile;
-import io.sentimentstreams.model.Scorer;
-import io.sentimentstreams.model.SentimentModel;
+import io.sentimentstreams.model.TextScorer;
+import io.sentimentstreams.model.TextScorers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,8 +38,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UserException("--batch must be at least 1, got " + batch);
         }
-        final SentimentModel model = ModelFile.load(modelFile);
-        final Scorer scorer = model.newScorer(batch);
+        final TextScorer scorer = TextScorers.load(modelFile, batch);
         final PrintWriter out = spec.commandLine().getOut();
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         final List<String> pending = new ArrayList<>();
@@ -55,7 +53,7 @@ final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void flush(final Scorer scorer, final List<String> pending, final PrintWriter out) {
+    private static void flush(final TextScorer scorer, final List<String> pending, final PrintWriter out) {
         for (final double p : scorer.positiveProbabilities(pending)) {
             out.println(String.format(Locale.ROOT, "%.6f", p));
         }

@@ -2,6 +2,7 @@ package io.sentimentstreams.app;
 
 import io.sentimentstreams.model.Metrics;
 import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.model.NblrConfig;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.model.Trainer;
 import io.sentimentstreams.model.TrainingConfig;
@@ -42,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-out", required = true, paramLabel = "FILE", description = "Where to write the model.")
     private Path modelOut;
 
-    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru", description = "gru, lstm or elman (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru",
+            description = "gru, lstm or elman; nblr for the NB-weighted n-gram logistic regression baseline (default: ${DEFAULT-VALUE}).")
     private String cell;
 
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden size H.")
@@ -110,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N reviews.")
     private Integer limit;
 
+    @Option(names = "--ngrams", paramLabel = "N", description = "nblr: longest n-gram (default 3).")
+    private Integer ngrams;
+
+    @Option(names = "--l2", paramLabel = "X", description = "nblr: L2 penalty on the weights (default 1e-4).")
+    private Double l2;
+
     @Option(names = "--on-malformed", paramLabel = "POLICY", defaultValue = "skip",
             description = "skip (report and go on) or fail (stop at the first malformed line).")
     private String onMalformed;
@@ -118,6 +126,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter err = spec.commandLine().getErr();
         final PrintWriter out = spec.commandLine().getOut();
+        if (cell.equalsIgnoreCase("nblr")) {
+            return trainNblr(out, err);
+        }
         final TrainingConfig config = config();
         final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), err);
         List<Review> reviews = corpus.reviews();
@@ -145,6 +156,19 @@ final class TrainCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "; best validation accuracy %.2f%% (epoch %s)",
                         100 * ((Number) accuracy).doubleValue(), model.metadata().facts().get("bestEpoch")));
         return 0;
+    }
+
+    private int trainNblr(final PrintWriter out, final PrintWriter err) {
+        final NblrConfig d = NblrConfig.defaults();
+        final NblrConfig config = new NblrConfig(or(ngrams, d.maxN()), or(minCount, d.minCount()), d.alpha(),
+                or(l2, d.l2()), d.maxIterations(), d.tolerance());
+        final long splitSeed = or(seed, TrainingConfig.defaultsFor(CellType.GRU).seed());
+        List<Review> reviews = Corpora.readLabeled(data, Flags.malformed(onMalformed), err).reviews();
+        if (limit != null) {
+            reviews = reviews.subList(0, Math.min(limit, reviews.size()));
+        }
+        return NblrTraining.run(Splits.trainValidation(reviews, validationFraction, splitSeed), config, data,
+                modelOut, splitSeed, out, err);
     }
 
     private TrainingConfig config() {

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Scores texts in batched forward passes: texts are sorted by length and cut into batches of at most
  * {@code maxBatch}, so every batch is one set of large GEMMs with little padding. Not thread-safe: one per thread.
  */
-public final class Scorer {
+public final class Scorer implements TextScorer {
 
     private final SentimentModel model;
     private final int maxBatch;
@@ -28,6 +28,7 @@ public final class Scorer {
     }
 
     /** Probability of the positive class for each text, in input order. */
+    @Override
     public double[] positiveProbabilities(final List<String> texts) {
         final List<int[]> sequences = new ArrayList<>(texts.size());
         for (final String text : texts) {
