@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar sentiment-streams.jar <command> [options]}. */
 @Command(name = "sentiment-streams", mixinStandardHelpOptions = true, version = "sentiment-streams 0.1.0",
         description = "Streaming sentiment analysis with recurrent networks on ND4J.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
+        subcommands = {TrainCommand.class, PretrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
                 DiagnoseGradientsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
                 ConsumeCommand.class, CommandLine.HelpCommand.class})

@@ -112,6 +112,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N reviews.")
     private Integer limit;
 
+    @Option(names = "--pretrained", paramLabel = "FILE",
+            description = "Start from a model file of 'pretrain': its vocabulary, sizes, embedding and recurrent layer.")
+    private Path pretrainedFile;
+
     @Option(names = "--ngrams", paramLabel = "N", description = "nblr: longest n-gram (default 3).")
     private Integer ngrams;
 
@@ -129,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         if (cell.equalsIgnoreCase("nblr")) {
             return trainNblr(out, err);
         }
-        final TrainingConfig config = config();
+        final SentimentModel pretrained = pretrainedFile == null ? null : ModelFile.load(pretrainedFile);
+        final TrainingConfig config = pretrained == null ? config() : pretrainedConfig(pretrained);
         final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), err);
         List<Review> reviews = corpus.reviews();
         if (limit != null) {
@@ -145,8 +150,11 @@ final class TrainCommand implements Callable<Integer> {
         facts.put("epochs", config.epochs());
         facts.put("learningRate", config.learningRate());
         facts.put("batch", config.batchSize());
+        if (pretrainedFile != null) {
+            facts.put("pretrained", pretrainedFile.getFileName().toString());
+        }
         final long start = System.nanoTime();
-        final SentimentModel model = new Trainer(config, new ProgressBar(err)).train(split.train(),
+        final SentimentModel model = new Trainer(config, new ProgressBar(err), pretrained).train(split.train(),
                 split.validation(), facts);
         final double minutes = (System.nanoTime() - start) / 60e9;
         ModelFile.save(model, modelOut);
@@ -169,6 +177,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         return NblrTraining.run(Splits.trainValidation(reviews, validationFraction, splitSeed), config, data,
                 modelOut, splitSeed, out, err);
+    }
+
+    /** The cell and its sizes come from the pretrained file; naming others on the command line is an error. */
+    private TrainingConfig pretrainedConfig(final SentimentModel pretrained) {
+        final io.sentimentstreams.nn.NetworkConfig p = pretrained.network().config();
+        final boolean cellGiven = spec.commandLine().getParseResult().hasMatchedOption("--cell");
+        if (cellGiven && Flags.parse("--cell", cell, CellType::parse) != p.cell()
+                || embedding != null && embedding != p.embeddingSize() || hidden != null && hidden != p.hiddenSize()
+                || hashingBuckets != null || vocabularySize != null) {
+            throw new UserException(String.format(Locale.ROOT, "%s fixes the cell (%s), E=%d, H=%d and the "
+                    + "vocabulary; leave out --cell, --embedding, --hidden, --vocab-size and --hashing-buckets",
+                    pretrainedFile, p.cell().id(), p.embeddingSize(), p.hiddenSize()));
+        }
+        cell = p.cell().id();
+        embedding = p.embeddingSize();
+        hidden = p.hiddenSize();
+        return config();
     }
 
     private TrainingConfig config() {

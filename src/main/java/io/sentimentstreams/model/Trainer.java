@@ -38,10 +38,20 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final TrainingListener listener;
+    private final SentimentModel pretrained;  // or null
 
     public Trainer(final TrainingConfig config, final TrainingListener listener) {
+        this(config, listener, null);
+    }
+
+    /**
+     * Fine-tunes from a pretrained model (see {@link Pretrainer}): its vocabulary, embedding and recurrent cell
+     * are the starting point, the classifier layer starts fresh.
+     */
+    public Trainer(final TrainingConfig config, final TrainingListener listener, final SentimentModel pretrained) {
         this.config = config;
         this.listener = listener;
+        this.pretrained = pretrained;
     }
 
     public SentimentModel train(final List<Review> train, final List<Review> validation,
@@ -53,7 +63,8 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(config.seed());
         final Tokenizer tokenizer = new Tokenizer();
         final List<List<String>> tokens = train.stream().map(r -> tokenizer.tokenize(r.text())).toList();
-        final TokenEncoder encoder = config.hashingBuckets() > 0 ? new HashingEncoder(config.hashingBuckets())
+        final TokenEncoder encoder = pretrained != null ? pretrained.pipeline().encoder()
+                : config.hashingBuckets() > 0 ? new HashingEncoder(config.hashingBuckets())
                 : Vocabulary.build(tokens, config.minCount(), config.vocabularySize());
         final TextPipeline pipeline = new TextPipeline(encoder,
                 new TruncationPolicy(config.maxTokens(), config.truncation()));
@@ -67,6 +78,9 @@ public final class Trainer {
                 config.embeddingSize(), config.hiddenSize(), 2, config.pooling(), config.dropout());
         final SentimentNetwork network = SentimentNetwork.create(networkConfig, config.recurrentInit(),
                 config.identityScale(), config.seed(), DataType.FLOAT);
+        if (pretrained != null) {
+            PretrainedStart.copyEncoder(pretrained.network(), network);
+        }
         final List<Worker> workers = new ArrayList<>();
         for (int w = 0; w < config.threads(); w++) {
             final SentimentNetwork replica = w == 0 ? network : SentimentNetwork.fromValues(networkConfig,

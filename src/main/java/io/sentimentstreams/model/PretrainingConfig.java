@@ -1,0 +1,51 @@
+package io.sentimentstreams.model;
+
+import io.sentimentstreams.nn.CellType;
+
+/**
+ * Everything that decides a language-model pretraining run ({@link Pretrainer}).
+ *
+ * @param cell           recurrent cell
+ * @param embeddingSize  E
+ * @param hiddenSize     H
+ * @param vocabularySize largest vocabulary (ids, including padding and unknown)
+ * @param minCount       least occurrences for a token to get its own id
+ * @param chunkTokens    reviews are cut into pieces of at most this many predicted tokens (BPTT length)
+ * @param batchSize      pieces per mini-batch
+ * @param learningRate   Adam's step size
+ * @param clipNorm       global gradient-norm clipping threshold (0 = off)
+ * @param candidates     S, candidate classes of the sampled softmax per mini-batch
+ * @param epochs         passes over the pieces at most
+ * @param minutes        training stops at the first step boundary after this many minutes (0 = no limit)
+ * @param seed           seeds initialisation, shuffling and sampling
+ * @param threads        data-parallel workers
+ */
+public record PretrainingConfig(CellType cell, int embeddingSize, int hiddenSize, int vocabularySize, int minCount,
+                                int chunkTokens, int batchSize, double learningRate, double clipNorm, int candidates,
+                                int epochs, double minutes, long seed, int threads) {
+
+    public PretrainingConfig {
+        require(embeddingSize >= 1 && hiddenSize >= 1, "embedding and hidden sizes must be >= 1");
+        require(vocabularySize >= 3, "vocabulary size must be >= 3, got " + vocabularySize);
+        require(minCount >= 1, "min count must be >= 1, got " + minCount);
+        require(chunkTokens >= 1, "chunk length must be >= 1 token, got " + chunkTokens);
+        require(batchSize >= 1, "batch must be >= 1, got " + batchSize);
+        require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
+        require(clipNorm >= 0, "clip norm must be >= 0 (0 disables clipping), got " + clipNorm);
+        require(candidates >= 1, "sampled-softmax candidates must be >= 1, got " + candidates);
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(minutes >= 0 && Double.isFinite(minutes), "minutes must be a finite number >= 0, got " + minutes);
+        require(threads >= 1, "threads must be >= 1, got " + threads);
+    }
+
+    /** The set-up measured in the README: a GRU of the classifier's default sizes. */
+    public static PretrainingConfig defaults() {
+        return new PretrainingConfig(CellType.GRU, 128, 128, 30_000, 2, 200, 64, 2e-3, 5.0, 512, 1, 0, 42, 2);
+    }
+
+    private static void require(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sentimentstreams.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pretrain} on unlabeled text, then {@code train --pretrained} and {@code evaluate}. */
+class PretrainCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Path unlabeled(final Path dir, final List<Review> reviews) throws Exception {
+        final Path file = dir.resolve("unlabeled.tsv");
+        Files.writeString(file, reviews.stream().map(Review::text).collect(Collectors.joining("\n", "", "\n")));
+        return file;
+    }
+
+    private static Path labeled(final Path dir, final List<Review> reviews) throws Exception {
+        final Path file = dir.resolve("labeled.tsv");
+        Files.writeString(file, reviews.stream().map(r -> r.label() + "\t" + r.text())
+                .collect(Collectors.joining("\n", "", "\n")));
+        return file;
+    }
+
+    @Test
+    void shouldPretrainThenFineTuneWithTheVocabularyAndSizesOfTheFile(@TempDir final Path dir) throws Exception {
+        final Path text = unlabeled(dir, SyntheticReviews.generate(300, 7));
+        final Path pretrained = dir.resolve("lm.ssm");
+        final Run pretrain = run("pretrain", "--data", text.toString(), "--model-out", pretrained.toString(),
+                "--hidden", "8", "--embedding", "6", "--batch", "16", "--chunk-tokens", "30", "--candidates", "32",
+                "--threads", "1", "--seed", "3");
+        assertEquals(0, pretrain.code(), pretrain.err());
+        assertTrue(pretrain.out().contains("held-out perplexity"), pretrain.out());
+        assertEquals("lm", ModelFile.load(pretrained).metadata().facts().get("pretrainedObjective"));
+
+        final Path data = labeled(dir, SyntheticReviews.generate(200, 8));
+        final Path model = dir.resolve("model.ssm");
+        final Run train = run("train", "--data", data.toString(), "--model-out", model.toString(), "--pretrained",
+                pretrained.toString(), "--epochs", "1", "--batch", "16", "--threads", "1");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().contains("training a gru (E=6, H=8"), train.err());
+        assertEquals(ModelFile.load(pretrained).pipeline().encoder(), ModelFile.load(model).pipeline().encoder());
+
+        final Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertEquals(200, new ObjectMapper().readTree(evaluate.out()).get("examples").asInt());
+    }
+
+    @Test
+    void shouldRefuseSizesThatContradictThePretrainedFileInOneLine(@TempDir final Path dir) throws Exception {
+        final Path pretrained = dir.resolve("lm.ssm");
+        assertEquals(0, run("pretrain", "--data", unlabeled(dir, SyntheticReviews.generate(40, 7)).toString(),
+                "--model-out", pretrained.toString(), "--hidden", "8", "--embedding", "6", "--threads", "1").code());
+        final Run train = run("train", "--data", labeled(dir, SyntheticReviews.generate(20, 8)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--pretrained", pretrained.toString(),
+                "--hidden", "16");
+        assertEquals(1, train.code());
+        assertEquals(1, train.err().lines().count(), train.err());
+        assertTrue(train.err().contains("fixes the cell (gru), E=6, H=8"), train.err());
+    }
+
+    @Test
+    void shouldRejectAnUnknownObjectiveInOneLine(@TempDir final Path dir) throws Exception {
+        final Run r = run("pretrain", "--data", unlabeled(dir, SyntheticReviews.generate(5, 7)).toString(),
+                "--model-out", dir.resolve("lm.ssm").toString(), "--objective", "telepathy");
+        assertEquals(1, r.code());
+        assertEquals("error: invalid value 'telepathy' for --objective: expected lm", r.err().strip());
+    }
+}

@@ -1,0 +1,135 @@
+package io.sentimentstreams.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sentimentstreams.nn.CellType;
+import io.sentimentstreams.nn.Param;
+import io.sentimentstreams.text.Vocabulary;
+import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PretrainerTest {
+
+    private static final List<String> TEXTS = SyntheticReviews.generate(400, 9).stream().map(Review::text).toList();
+    private static final long STEADY = 0;
+
+    private static PretrainingConfig tiny(final int epochs, final double minutes, final int threads) {
+        return new PretrainingConfig(CellType.GRU, 16, 16, 2_000, 1, 40, 16, 1e-2, 5.0, 64, epochs, minutes, 5,
+                threads);
+    }
+
+    /** Records the mean training loss of every epoch. */
+    private static final class EpochLosses implements TrainingListener {
+        private final List<Double> losses = new ArrayList<>();
+
+        @Override
+        public void batchDone(final int epoch, final int epochs, final long done, final long total, final double loss,
+                              final double rate) {
+        }
+
+        @Override
+        public void epochDone(final int epoch, final int epochs, final double trainLoss, final Metrics validation,
+                              final double seconds) {
+            losses.add(trainLoss);
+        }
+    }
+
+    @Test
+    void shouldLowerTheLanguageModelLossFromEpochToEpoch() {
+        final EpochLosses listener = new EpochLosses();
+        final SentimentModel model = new Pretrainer(tiny(3, 0, 1), listener, () -> STEADY).pretrain(TEXTS, Map.of());
+        assertEquals(3, listener.losses.size());
+        assertTrue(listener.losses.get(2) < listener.losses.get(0) - 0.3, listener.losses.toString());
+        final double perplexity = ((Number) model.metadata().facts().get("heldOutPerplexity")).doubleValue();
+        assertTrue(perplexity < model.network().config().vocabularySize() / 4.0,
+                "held-out perplexity " + perplexity + " of a vocabulary of "
+                        + model.network().config().vocabularySize());
+    }
+
+    @Test
+    void shouldGiveIdenticalWeightsForTheSameSeed() {
+        final SentimentModel first = new Pretrainer(tiny(1, 0, 2), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS.subList(0, 100), Map.of());
+        final SentimentModel second = new Pretrainer(tiny(1, 0, 2), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS.subList(0, 100), Map.of());
+        final List<Param> a = first.network().params();
+        final List<Param> b = second.network().params();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data().asFloat(), b.get(i).value().data().asFloat(), 0f,
+                    a.get(i).name());
+        }
+    }
+
+    @Test
+    void shouldStopAtTheFirstStepAfterTheTimeLimit() {
+        final AtomicLong clock = new AtomicLong();
+        final SentimentModel model = new Pretrainer(tiny(5, 1.0, 1), TrainingListener.SILENT,
+                () -> clock.getAndAdd(20_000_000_000L)).pretrain(TEXTS, Map.of());   // 20 s a reading
+        final long steps = ((Number) model.metadata().facts().get("pretrainingSteps")).longValue();
+        assertTrue(steps >= 1 && steps <= 2, "steps " + steps);
+        assertEquals(0, ((Number) model.metadata().facts().get("pretrainingEpochsCompleted")).intValue());
+    }
+
+    @Test
+    void shouldCutReviewsIntoOverlappingPiecesThatPredictEveryTokenOnce() {
+        final List<int[]> chunks = Pretrainer.chunks(List.of(new int[] {2, 3, 4, 5, 6, 7}, new int[] {9}), 2);
+        assertEquals(3, chunks.size());
+        assertArrayEquals(new int[] {2, 3, 4}, chunks.get(0));
+        assertArrayEquals(new int[] {4, 5, 6}, chunks.get(1));
+        assertArrayEquals(new int[] {6, 7}, chunks.get(2));
+    }
+
+    @Test
+    void shouldSampleCandidatesInProportionToTheProposal() {
+        final double[] unigram = {0, 0.5, 0.25, 0.25};
+        final double[] logExpectedCount = new double[4];
+        final double[] cumulative = Pretrainer.proposal(unigram, logExpectedCount, 10);
+        final int[] counts = new int[4];
+        for (final int c : Pretrainer.sample(cumulative, 100_000, new Random(1))) {
+            counts[c]++;
+        }
+        assertEquals(0, counts[0], "padding is never a candidate");
+        final double q1 = Math.pow(0.5, 0.75) / (Math.pow(0.5, 0.75) + 2 * Math.pow(0.25, 0.75));
+        assertEquals(q1, counts[1] / 100_000.0, 0.01);
+        assertEquals(Math.log(10 * q1), logExpectedCount[1], 1e-6);
+    }
+
+    @Test
+    void shouldFineTuneFromThePretrainedVocabularyAndWeights() {
+        final SentimentModel pretrained = new Pretrainer(tiny(1, 0, 1), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS, Map.of());
+        final List<Review> train = SyntheticReviews.generate(800, 1);
+        final List<Review> validation = SyntheticReviews.generate(200, 2);
+        final TrainingConfig config = new TrainingConfig(CellType.GRU, 16, 16, io.sentimentstreams.nn.Pooling.MEAN,
+                0.0, 3, 16, 1e-2, 1.0, 5.0, "adam", 120, io.sentimentstreams.text.Truncation.HEAD_TAIL, 2_000, 1, 0,
+                0, io.sentimentstreams.nn.Init.Recurrent.ORTHOGONAL, 1.0, 3, 1);
+        final SentimentModel model = new Trainer(config, TrainingListener.SILENT, pretrained)
+                .train(train, validation, Map.of());
+        assertEquals(((Vocabulary) pretrained.pipeline().encoder()).tokens(),
+                ((Vocabulary) model.pipeline().encoder()).tokens());
+        final double accuracy = ((Number) model.metadata().facts().get("validationAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.6, "validation accuracy " + accuracy);
+    }
+
+    @Test
+    void shouldRefuseAPretrainedModelOfOtherSizes() {
+        final SentimentModel pretrained = new Pretrainer(tiny(1, 0, 1), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS.subList(0, 50), Map.of());
+        final TrainingConfig wider = new TrainingConfig(CellType.GRU, 16, 32, io.sentimentstreams.nn.Pooling.MAX,
+                0.0, 1, 16, 1e-2, 1.0, 5.0, "adam", 120, io.sentimentstreams.text.Truncation.HEAD_TAIL, 2_000, 1, 0,
+                0, io.sentimentstreams.nn.Init.Recurrent.ORTHOGONAL, 1.0, 3, 1);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(wider, TrainingListener.SILENT, pretrained).train(
+                        SyntheticReviews.generate(32, 1), List.of(), Map.of()));
+        assertTrue(e.getMessage().contains("H=16") && e.getMessage().contains("H=32"), e.getMessage());
+    }
+}
