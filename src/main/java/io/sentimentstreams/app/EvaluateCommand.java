@@ -7,8 +7,11 @@ import io.sentimentstreams.model.TextScorer;
 import io.sentimentstreams.model.TextScorers;
 import io.sentimentstreams.text.corpus.Corpus;
 import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +27,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file from 'train'.")
-    private Path modelFile;
+    @Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "A model file from 'train'; repeat it to evaluate the ensemble (mean probability) of several.")
+    private List<Path> modelFiles;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "Labeled reviews: TSV or TSV.gz, JSONL, or an aclImdb directory (a split such as aclImdb/test).")
@@ -41,14 +45,26 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "skip (report and go on) or fail.")
     private String onMalformed;
 
+    @Option(names = "--split", paramLabel = "PART", defaultValue = "all",
+            description = "all, or the validation or train part of the split 'train' holds out (default: ${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "With --split: the seed 'train' was given (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--validation-fraction", paramLabel = "X", defaultValue = "0.1",
+            description = "With --split: the fraction 'train' held out (default: ${DEFAULT-VALUE}).")
+    private double validationFraction;
+
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final TextScorer model = TextScorers.load(modelFile, batch);
+        final TextScorer model = TextScorers.ensemble(modelFiles, batch);
         final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), spec.commandLine().getErr());
-        final double[] positive = model.positiveProbabilities(
-                corpus.reviews().stream().map(Review::text).toList());
-        final Metrics m = Metrics.of(positive, corpus.reviews().stream().mapToInt(Review::label).toArray());
+        final List<Review> reviews = part(corpus.reviews());
+        final double[] positive = model.positiveProbabilities(reviews.stream().map(Review::text).toList());
+        final Metrics m = Metrics.of(positive, reviews.stream().mapToInt(Review::label).toArray());
         if (json) {
             final ObjectMapper mapper = new ObjectMapper();
             final ObjectNode node = mapper.createObjectNode();
@@ -62,11 +78,13 @@ final class EvaluateCommand implements Callable<Integer> {
             confusion.put("trueNegatives", m.trueNegatives());
             confusion.put("falseNegatives", m.falseNegatives());
             node.put("skippedLines", corpus.skipped());
-            node.put("model", modelFile.toString());
+            node.put("model", modelFiles.stream().map(Path::toString).collect(Collectors.joining(",")));
+            node.put("split", split);
             node.put("data", data.toString());
             out.println(mapper.writeValueAsString(node));
         } else {
-            out.printf(Locale.ROOT, "%s on %s%n", modelFile, data);
+            out.printf(Locale.ROOT, "%s on %s%s%n", modelFiles.stream().map(Path::toString)
+                    .collect(Collectors.joining(" + ")), data, split.equals("all") ? "" : " (" + split + " part)");
             out.println(TrainCommand.describe(m));
             out.println("confusion matrix (rows: actual, columns: predicted)");
             out.printf(Locale.ROOT, "              negative  positive%n");
@@ -74,5 +92,16 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  positive  %9d %9d%n", m.falseNegatives(), m.truePositives());
         }
         return 0;
+    }
+
+    /** The reviews of the chosen part of the split, exactly as 'train' divides them. */
+    private List<Review> part(final List<Review> reviews) {
+        return switch (split) {
+            case "all" -> reviews;
+            case "validation" -> Splits.trainValidation(reviews, validationFraction, seed).validation();
+            case "train" -> Splits.trainValidation(reviews, validationFraction, seed).train();
+            default -> throw new UserException("invalid value '" + split + "' for --split: expected all, validation "
+                    + "or train");
+        };
     }
 }

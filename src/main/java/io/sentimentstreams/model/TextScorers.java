@@ -5,11 +5,30 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Opens any model file for scoring: a network's ({@link ModelFile}) or the NBLR baseline's ({@link NblrModelFile}). */
 public final class TextScorers {
 
     private TextScorers() {
+    }
+
+    /** One model, or the ensemble of several: the mean of their probabilities. */
+    public static TextScorer ensemble(final List<Path> files, final int maxBatch) {
+        if (files.size() == 1) {
+            return load(files.get(0), maxBatch);
+        }
+        final List<TextScorer> members = files.stream().map(f -> load(f, maxBatch)).toList();
+        return texts -> {
+            final double[] mean = new double[texts.size()];
+            for (final TextScorer member : members) {
+                final double[] p = member.positiveProbabilities(texts);
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += p[i] / members.size();
+                }
+            }
+            return mean;
+        };
     }
 
     /**

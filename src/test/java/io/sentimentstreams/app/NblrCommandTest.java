@@ -65,6 +65,34 @@ class NblrCommandTest {
     }
 
     @Test
+    void shouldEvaluateTheValidationPartAndAnEnsembleOfModels(@TempDir final Path dir) throws Exception {
+        final Path data = dir.resolve("reviews.tsv");
+        Files.writeString(data, SyntheticReviews.generate(400, 5).stream().map(r -> r.label() + "\t" + r.text())
+                .collect(Collectors.joining("\n", "", "\n")));
+        final Path trigrams = dir.resolve("trigrams.nblr");
+        final Path unigrams = dir.resolve("unigrams.nblr");
+        assertEquals(0, run("train", "--data", data.toString(), "--model-out", trigrams.toString(), "--cell", "nblr")
+                .code());
+        final Run train = run("train", "--data", data.toString(), "--model-out", unigrams.toString(), "--cell",
+                "nblr", "--ngrams", "1");
+        assertEquals(0, train.code(), train.err());
+
+        final Run validation = run("evaluate", "--model", unigrams.toString(), "--data", data.toString(), "--json",
+                "--split", "validation");
+        assertEquals(0, validation.code(), validation.err());
+        final JsonNode json = new ObjectMapper().readTree(validation.out());
+        assertEquals(40, json.get("examples").asInt());
+        assertTrue(train.out().contains(String.format(java.util.Locale.ROOT, "validation accuracy %.2f%%",
+                100 * json.get("accuracy").asDouble())), train.out() + " vs " + validation.out());
+
+        final Run ensemble = run("evaluate", "--model", unigrams.toString(), "--model", trigrams.toString(),
+                "--data", data.toString(), "--json", "--split", "validation");
+        assertEquals(0, ensemble.code(), ensemble.err());
+        assertEquals(40, new ObjectMapper().readTree(ensemble.out()).get("examples").asInt());
+        assertEquals(unigrams + "," + trigrams, new ObjectMapper().readTree(ensemble.out()).get("model").asText());
+    }
+
+    @Test
     void shouldRejectANegativePenaltyInOneLine(@TempDir final Path dir) throws Exception {
         final Path data = dir.resolve("reviews.tsv");
         Files.writeString(data, "1\tgood\n0\tbad\n");
