@@ -116,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Start from a model file of 'pretrain': its vocabulary, sizes, embedding and recurrent layer.")
     private Path pretrainedFile;
 
-    @Option(names = "--ngrams", paramLabel = "N", description = "nblr: longest n-gram (default 3).")
+    @Option(names = "--ngrams", paramLabel = "N",
+            description = "nblr: longest n-gram (default 3); --min-count is then the least number of reviews (default 2).")
     private Integer ngrams;
 
     @Option(names = "--l2", paramLabel = "X", description = "nblr: L2 penalty on the weights (default 1e-4).")
