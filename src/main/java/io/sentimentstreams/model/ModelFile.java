@@ -156,6 +156,9 @@ public final class ModelFile {
         root.put("classes", c.classes());
         root.put("pooling", c.pooling().id());
         root.put("dropout", c.dropout());
+        if (c.bidirectional()) {
+            root.put("bidirectional", true);   // absent for forward-only networks: their files stay as they were
+        }
         root.put("tokenizerVersion", Tokenizer.VERSION);
         final ObjectNode encoder = root.putObject("encoder");
         final TokenEncoder e = model.pipeline().encoder();
@@ -197,7 +200,8 @@ public final class ModelFile {
         try {
             config = new NetworkConfig(CellType.parse(h.path("cell").asText()), h.path("vocabularySize").asInt(),
                     h.path("embeddingSize").asInt(), h.path("hiddenSize").asInt(), h.path("classes").asInt(),
-                    Pooling.parse(h.path("pooling").asText()), h.path("dropout").asDouble());
+                    Pooling.parse(h.path("pooling").asText()), h.path("dropout").asDouble(),
+                    h.path("bidirectional").asBoolean(false));
             pipeline = new TextPipeline(encoder(h.path("encoder")), new TruncationPolicy(
                     h.path("truncation").path("maxTokens").asInt(),
                     Truncation.valueOf(h.path("truncation").path("mode").asText())));

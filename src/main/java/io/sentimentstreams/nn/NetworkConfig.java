@@ -10,9 +10,22 @@ package io.sentimentstreams.nn;
  * @param classes        K
  * @param pooling        how hidden states become features
  * @param dropout        drop probability on embeddings and features while training, in [0, 1)
+ * @param bidirectional  a second cell of the same kind reads each review backwards; features are the two poolings
+ *                       side by side ({@code 2H})
  */
 public record NetworkConfig(CellType cell, int vocabularySize, int embeddingSize, int hiddenSize, int classes,
-                            Pooling pooling, double dropout) {
+                            Pooling pooling, double dropout, boolean bidirectional) {
+
+    /** A network that reads forwards only. */
+    public NetworkConfig(final CellType cell, final int vocabularySize, final int embeddingSize, final int hiddenSize,
+                         final int classes, final Pooling pooling, final double dropout) {
+        this(cell, vocabularySize, embeddingSize, hiddenSize, classes, pooling, dropout, false);
+    }
+
+    /** Size of the features the classifier layer reads: H, or 2H when bidirectional. */
+    public int featureSize() {
+        return bidirectional ? 2 * hiddenSize : hiddenSize;
+    }
 
     public NetworkConfig {
         if (vocabularySize < 3 || embeddingSize < 1 || hiddenSize < 1 || classes < 2) {

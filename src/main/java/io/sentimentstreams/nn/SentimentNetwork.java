@@ -15,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   x_t = wE[token_t]                      h_t = cell(x_t, h_{t-1})              f = pool(h_1 .. h_T)
  *   y = softmax(W_yh f + b_y)              E = -(1/B) Σ_b Σ_c y*_{b,c} log y_{b,c}
  * </pre>
+ * Bidirectional ({@link NetworkConfig#bidirectional()}): a second cell reads each review from its last token to its
+ * first, {@code f = [pool(h_1 .. h_T); pool(h'_1 .. h'_T)]} and {@code W_yh} is {@code [K, 2H]}.
  * Weights live here and may be shared by threads for scoring; each thread brings its own {@link Workspace}.
  */
 public final class SentimentNetwork {
@@ -22,14 +24,16 @@ public final class SentimentNetwork {
     private final NetworkConfig config;
     private final Embedding embedding;
     private final RecurrentCell cell;
-    private final Param wYh;  // [K, H]
+    private final RecurrentCell backwardCell;  // null unless bidirectional
+    private final Param wYh;  // [K, H], or [K, 2H] bidirectional
     private final Param bY;   // [K]
 
     private SentimentNetwork(final NetworkConfig config, final Embedding embedding, final RecurrentCell cell,
-                             final Param wYh, final Param bY) {
+                             final RecurrentCell backwardCell, final Param wYh, final Param bY) {
         this.config = config;
         this.embedding = embedding;
         this.cell = cell;
+        this.backwardCell = backwardCell;
         this.wYh = wYh;
         this.bY = bY;
     }
@@ -38,55 +42,75 @@ public final class SentimentNetwork {
     public static SentimentNetwork create(final NetworkConfig config, final Init.Recurrent recurrentInit,
                                          final double identityScale, final long seed, final DataType type) {
         final SplittableRandom random = new SplittableRandom(seed);
-        final int e = config.embeddingSize();
-        final int h = config.hiddenSize();
-        final int gates = config.cell().gates();
         final List<INDArray> values = new ArrayList<>();
-        final INDArray wE = Init.normal(random, type, 0.1, config.vocabularySize(), e);  // [V, E]
+        final INDArray wE = Init.normal(random, type, 0.1, config.vocabularySize(), config.embeddingSize());  // [V, E]
         wE.getRow(0).assign(0);                                                          // padding
         values.add(wE);
-        values.add(Init.xavier(random, type, gates, h, e));
-        values.add(Init.recurrent(random, type, gates, h, recurrentInit, identityScale));
-        values.add(Nd4j.zeros(type, (long) gates * h));
-        if (config.cell() == CellType.GRU) {
-            values.add(Nd4j.zeros(type, 3L * h));
-        } else if (config.cell() == CellType.LSTM) {
-            values.get(3).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2L * h)).assign(1.0);  // forget bias
+        addCell(values, config, recurrentInit, identityScale, random, type);
+        if (config.bidirectional()) {
+            addCell(values, config, recurrentInit, identityScale, random, type);
         }
-        values.add(Init.xavier(random, type, 1, config.classes(), h));
+        values.add(Init.xavier(random, type, 1, config.classes(), config.featureSize()));
         values.add(Nd4j.zeros(type, config.classes()));
         return fromValues(config, values);
     }
 
+    /** A cell's fresh parameters: wHx Xavier, wHh per the scheme, biases zero (LSTM forget bias 1). */
+    private static void addCell(final List<INDArray> values, final NetworkConfig config,
+                                final Init.Recurrent recurrentInit, final double identityScale,
+                                final SplittableRandom random, final DataType type) {
+        final int e = config.embeddingSize();
+        final int h = config.hiddenSize();
+        final int gates = config.cell().gates();
+        values.add(Init.xavier(random, type, gates, h, e));
+        values.add(Init.recurrent(random, type, gates, h, recurrentInit, identityScale));
+        final INDArray bias = Nd4j.zeros(type, (long) gates * h);
+        values.add(bias);
+        if (config.cell() == CellType.GRU) {
+            values.add(Nd4j.zeros(type, 3L * h));
+        } else if (config.cell() == CellType.LSTM) {
+            bias.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(h, 2L * h)).assign(1.0);  // forget bias
+        }
+    }
+
     /**
      * Rebuilds a network around existing weights, in the order of {@link #params()}: wE, the cell's parameters,
-     * wYh, bY. The arrays are used as they are (not copied).
+     * (bidirectional: the backward cell's,) wYh, bY. The arrays are used as they are (not copied).
      */
     public static SentimentNetwork fromValues(final NetworkConfig config, final List<INDArray> values) {
-        final int expected = 3 + (config.cell() == CellType.GRU ? 4 : 3);
+        final int cellParams = config.cell() == CellType.GRU ? 4 : 3;
+        final int expected = 3 + cellParams * (config.bidirectional() ? 2 : 1);
         if (values.size() != expected) {
             throw new IllegalArgumentException("expected " + expected + " parameter arrays for a "
-                    + config.cell().id() + " network, got " + values.size());
+                    + (config.bidirectional() ? "bidirectional " : "") + config.cell().id() + " network, got "
+                    + values.size());
         }
         final Embedding embedding = new Embedding(Param.of("wE", values.get(0)));
         Shapes.check(values.get(0), "wE", config.vocabularySize(), config.embeddingSize());
+        final RecurrentCell cell = cell(config, values.subList(1, 1 + cellParams), "");
+        final RecurrentCell backwardCell = config.bidirectional()
+                ? cell(config, values.subList(1 + cellParams, 1 + 2 * cellParams), "backward.") : null;
+        final Param wYh = Param.of("wYh", values.get(expected - 2));
+        final Param bY = Param.of("bY", values.get(expected - 1));
+        Shapes.check(wYh.value(), "wYh", config.classes(), config.featureSize());
+        Shapes.check(bY.value(), "bY", config.classes());
+        return new SentimentNetwork(config, embedding, cell, backwardCell, wYh, bY);
+    }
+
+    private static RecurrentCell cell(final NetworkConfig config, final List<INDArray> v, final String prefix) {
         final RecurrentCell cell = switch (config.cell()) {
-            case ELMAN -> new ElmanCell(Param.of("wHx", values.get(1)), Param.of("wHh", values.get(2)),
-                    Param.of("bH", values.get(3)));
-            case LSTM -> new LstmCell(Param.of("wHx", values.get(1)), Param.of("wHh", values.get(2)),
-                    Param.of("b", values.get(3)));
-            case GRU -> new GruCell(Param.of("wHx", values.get(1)), Param.of("wHh", values.get(2)),
-                    Param.of("bX", values.get(3)), Param.of("bH", values.get(4)));
+            case ELMAN -> new ElmanCell(Param.of(prefix + "wHx", v.get(0)), Param.of(prefix + "wHh", v.get(1)),
+                    Param.of(prefix + "bH", v.get(2)));
+            case LSTM -> new LstmCell(Param.of(prefix + "wHx", v.get(0)), Param.of(prefix + "wHh", v.get(1)),
+                    Param.of(prefix + "b", v.get(2)));
+            case GRU -> new GruCell(Param.of(prefix + "wHx", v.get(0)), Param.of(prefix + "wHh", v.get(1)),
+                    Param.of(prefix + "bX", v.get(2)), Param.of(prefix + "bH", v.get(3)));
         };
         if (cell.hiddenSize() != config.hiddenSize() || cell.inputSize() != config.embeddingSize()) {
             throw new IllegalArgumentException("cell weights do not match E=" + config.embeddingSize()
                     + " H=" + config.hiddenSize());
         }
-        final Param wYh = Param.of("wYh", values.get(expected - 2));
-        final Param bY = Param.of("bY", values.get(expected - 1));
-        Shapes.check(wYh.value(), "wYh", config.classes(), config.hiddenSize());
-        Shapes.check(bY.value(), "bY", config.classes());
-        return new SentimentNetwork(config, embedding, cell, wYh, bY);
+        return cell;
     }
 
     public NetworkConfig config() {
@@ -97,10 +121,13 @@ public final class SentimentNetwork {
         return wYh.value().dataType();
     }
 
-    /** Every trainable parameter in a stable order: wE, the cell's, wYh, bY. */
+    /** Every trainable parameter in a stable order: wE, the cell's, (the backward cell's,) wYh, bY. */
     public List<Param> params() {
         final List<Param> all = new ArrayList<>(embedding.params());
         all.addAll(cell.params());
+        if (backwardCell != null) {
+            all.addAll(backwardCell.params());
+        }
         all.add(wYh);
         all.add(bY);
         return List.copyOf(all);
@@ -140,8 +167,20 @@ public final class SentimentNetwork {
             x.muli(Ops.rows(ws.xMask, 0, tb));
         }
         final INDArray hs = cell.forward(ws.trace, x, packing);          // [(T+1)*B, H]
-        final INDArray f = Ops.rows(ws.features, 0, batch);              // [B, H]
-        config.pooling().forward(hs, packing, f, ws.argmax);
+        final INDArray f = Ops.rows(ws.features, 0, batch);              // [B, H] or [B, 2H]
+        if (backwardCell == null) {
+            config.pooling().forward(hs, packing, f, ws.argmax);
+        } else {
+            final INDArray half = Ops.rows(ws.half, 0, batch);           // [B, H]
+            config.pooling().forward(hs, packing, half, ws.argmax);
+            Bidirectional.putHalf(half, f, 0);
+            ws.reversed = Bidirectional.reversedRows(packing);
+            final INDArray xr = Ops.rows(ws.xReversed, 0, tb);           // x with each sequence reversed [T*B, E]
+            RowOps.gather(x, ws.reversed, xr);
+            final INDArray hsr = backwardCell.forward(ws.backwardTrace, xr, packing);
+            config.pooling().forward(hsr, packing, half, ws.backwardArgmax);
+            Bidirectional.putHalf(half, f, 1);
+        }
         if (training && config.dropout() > 0) {
             dropoutMask(Ops.rows(ws.fMask, 0, batch));
             f.muli(Ops.rows(ws.fMask, 0, batch));
@@ -176,20 +215,38 @@ public final class SentimentNetwork {
         final INDArray f = Ops.rows(ws.features, 0, batch);
         Ops.gemm(dLogits, true, f, false, wYh.grad(), 1.0);              // [K, B]·[B, H]
         bY.grad().addi(dLogits.sum(0));
-        final INDArray dF = Ops.rows(ws.dFeatures, 0, batch);            // [B, H]
+        final INDArray dF = Ops.rows(ws.dFeatures, 0, batch);            // [B, H] or [B, 2H]
         Ops.gemm(dLogits, false, wYh.value(), false, dF, 0.0);
         if (ws.training && config.dropout() > 0) {
             dF.muli(Ops.rows(ws.fMask, 0, batch));
         }
         final INDArray dH = Ops.rows(ws.dH, 0, tb);                      // [T*B, H]
-        config.pooling().backward(dF, packing, dH, ws.argmax);
         final INDArray x = Ops.rows(ws.x, 0, tb);
+        if (backwardCell == null) {
+            config.pooling().backward(dF, packing, dH, ws.argmax);
+            final INDArray dX = cell.backward(ws.trace, x, dH, packing, truncateSteps, dhNorms);
+            finishBackward(ws, dX, packing, tb);
+            return loss;
+        }
+        final INDArray half = Ops.rows(ws.half, 0, batch);               // [B, H]
+        Bidirectional.getHalf(dF, half, 1);
+        config.pooling().backward(half, packing, dH, ws.backwardArgmax);
+        final INDArray xr = Ops.rows(ws.xReversed, 0, tb);
+        final INDArray dXr = backwardCell.backward(ws.backwardTrace, xr, dH, packing, truncateSteps, null);
+        Bidirectional.getHalf(dF, half, 0);
+        config.pooling().backward(half, packing, dH, ws.argmax);
         final INDArray dX = cell.backward(ws.trace, x, dH, packing, truncateSteps, dhNorms);
+        RowOps.scatterAdd(dXr, Bidirectional.realRows(packing), dX, Bidirectional.realRows(ws.reversed, packing));
+        finishBackward(ws, dX, packing, tb);
+        return loss;
+    }
+
+    /** Dropout mask and embedding gradient from ∂E/∂x. */
+    private void finishBackward(final Workspace ws, final INDArray dX, final Packing packing, final long tb) {
         if (ws.training && config.dropout() > 0) {
             dX.muli(Ops.rows(ws.xMask, 0, tb));
         }
         embedding.backward(ws.tokenIds, dX, packing);
-        return loss;
     }
 
     /** Mean of {@code -log p[b, label_b]}. */
@@ -218,12 +275,17 @@ public final class SentimentNetwork {
     public static final class Workspace {
         private final SentimentNetwork network;
         private final RecurrentCell.Trace trace;
+        private final RecurrentCell.Trace backwardTrace;  // bidirectional only
         private INDArray x;              // [T*B, E]
+        private INDArray xReversed;      // [T*B, E] bidirectional: each sequence's rows in reverse order
+        private INDArray half;           // [B, H] bidirectional: one direction's pooled features
+        private int[] backwardArgmax = new int[0];
+        private int[] reversed;
         private INDArray xMask;          // [T*B, E]
         private INDArray dH;             // [T*B, H]
-        private INDArray features;       // [B, H]
-        private INDArray fMask;          // [B, H]
-        private INDArray dFeatures;      // [B, H]
+        private INDArray features;       // [B, F] F = H, or 2H bidirectional
+        private INDArray fMask;          // [B, F]
+        private INDArray dFeatures;      // [B, F]
         private INDArray probabilities;  // [B, K]
         private INDArray dLogits;        // [B, K]
         private int[] argmax = new int[0];
@@ -234,6 +296,7 @@ public final class SentimentNetwork {
         private Workspace(final SentimentNetwork network) {
             this.network = network;
             this.trace = network.cell.newTrace();
+            this.backwardTrace = network.backwardCell == null ? null : network.backwardCell.newTrace();
         }
 
         private void ensure(final Packing packing) {
@@ -243,16 +306,23 @@ public final class SentimentNetwork {
             final long tb = (long) packing.steps() * batch;
             x = Ops.ensure(x, tb, c.embeddingSize(), type);
             dH = Ops.ensure(dH, tb, c.hiddenSize(), type);
-            features = Ops.ensure(features, batch, c.hiddenSize(), type);
-            dFeatures = Ops.ensure(dFeatures, batch, c.hiddenSize(), type);
+            features = Ops.ensure(features, batch, c.featureSize(), type);
+            dFeatures = Ops.ensure(dFeatures, batch, c.featureSize(), type);
             probabilities = Ops.ensure(probabilities, batch, c.classes(), type);
             dLogits = Ops.ensure(dLogits, batch, c.classes(), type);
             if (c.dropout() > 0) {
                 xMask = Ops.ensure(xMask, tb, c.embeddingSize(), type);
-                fMask = Ops.ensure(fMask, batch, c.hiddenSize(), type);
+                fMask = Ops.ensure(fMask, batch, c.featureSize(), type);
             }
             if (argmax.length < batch * c.hiddenSize()) {
                 argmax = new int[batch * c.hiddenSize()];
+            }
+            if (c.bidirectional()) {
+                xReversed = Ops.ensure(xReversed, tb, c.embeddingSize(), type);
+                half = Ops.ensure(half, batch, c.hiddenSize(), type);
+                if (backwardArgmax.length < batch * c.hiddenSize()) {
+                    backwardArgmax = new int[batch * c.hiddenSize()];
+                }
             }
         }
     }
