@@ -54,6 +54,10 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--cell", paramLabel = "CELL", description = "gru, lstm or elman (default gru).")
     private String cell;
 
+    @Option(names = "--bidirectional",
+            description = "Also a backward language model sharing the embedding, for a bidirectional classifier.")
+    private boolean bidirectional;
+
     @Option(names = "--embedding", paramLabel = "N", description = "Embedding size E (default 128).")
     private Integer embedding;
 
@@ -99,8 +103,9 @@ final class PretrainCommand implements Callable<Integer> {
             reviews.subList(0, limit == null ? reviews.size() : Math.min(limit, reviews.size()))
                     .forEach(r -> texts.add(r.text()));
         }
-        err.printf(Locale.ROOT, "pretraining a %s language model (E=%d, H=%d, sampled softmax with %d candidates) on %d "
-                        + "reviews%s%n", config.cell().id(), config.embeddingSize(), config.hiddenSize(),
+        err.printf(Locale.ROOT, "pretraining a %s%s language model (E=%d, H=%d, sampled softmax with %d candidates) on %d "
+                        + "reviews%s%n", config.bidirectional() ? "bidirectional " : "", config.cell().id(),
+                config.embeddingSize(), config.hiddenSize(),
                 config.candidates(), texts.size(), config.minutes() > 0
                         ? String.format(Locale.ROOT, " for at most %.1f min", config.minutes()) : "");
         err.flush();
@@ -128,7 +133,8 @@ final class PretrainCommand implements Callable<Integer> {
                 or(embedding, d.embeddingSize()), or(hidden, d.hiddenSize()), or(vocabularySize, d.vocabularySize()),
                 or(minCount, d.minCount()), or(chunkTokens, d.chunkTokens()), or(batch, d.batchSize()),
                 or(learningRate, d.learningRate()), d.clipNorm(), or(candidates, d.candidates()),
-                or(epochs, d.epochs()), or(minutes, d.minutes()), or(seed, d.seed()), or(threads, d.threads()));
+                or(epochs, d.epochs()), or(minutes, d.minutes()), or(seed, d.seed()), or(threads, d.threads()),
+                bidirectional);
     }
 
     private static <T> T or(final T value, final T fallback) {

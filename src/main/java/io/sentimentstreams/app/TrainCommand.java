@@ -113,8 +113,12 @@ final class TrainCommand implements Callable<Integer> {
     private Integer limit;
 
     @Option(names = "--pretrained", paramLabel = "FILE",
-            description = "Start from a model file of 'pretrain': its vocabulary, sizes, embedding and recurrent layer.")
+            description = "Start from a model file of 'pretrain': its vocabulary, sizes, embedding and recurrent layer"
+                    + " (pooling then defaults to mean).")
     private Path pretrainedFile;
+
+    @Option(names = "--bidirectional", description = "A second cell reads each review backwards.")
+    private boolean bidirectional;
 
     @Option(names = "--ngrams", paramLabel = "N",
             description = "nblr: longest n-gram (default 3); --min-count is then the least number of reviews (default 2).")
@@ -142,8 +146,8 @@ final class TrainCommand implements Callable<Integer> {
             reviews = reviews.subList(0, Math.min(limit, reviews.size()));
         }
         final Split split = Splits.trainValidation(reviews, validationFraction, config.seed());
-        err.printf(Locale.ROOT, "training a %s (E=%d, H=%d, %s pooling) on %d reviews, validating on %d%n",
-                config.cell().id(), config.embeddingSize(), config.hiddenSize(), config.pooling().id(),
+        err.printf(Locale.ROOT, "training a %s%s (E=%d, H=%d, %s pooling) on %d reviews, validating on %d%n",
+                config.bidirectional() ? "bidirectional " : "", config.cell().id(), config.embeddingSize(), config.hiddenSize(), config.pooling().id(),
                 split.train().size(), split.validation().size());
         final Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("data", data.getFileName().toString());
@@ -191,9 +195,17 @@ final class TrainCommand implements Callable<Integer> {
                     + "vocabulary; leave out --cell, --embedding, --hidden, --vocab-size and --hashing-buckets",
                     pretrainedFile, p.cell().id(), p.embeddingSize(), p.hiddenSize()));
         }
+        if (bidirectional && !p.bidirectional()) {
+            throw new UserException(pretrainedFile + " holds a forward-only model; pretrain with --bidirectional for "
+                    + "a bidirectional classifier");
+        }
         cell = p.cell().id();
         embedding = p.embeddingSize();
         hidden = p.hiddenSize();
+        bidirectional = p.bidirectional();
+        if (pooling == null) {
+            pooling = Pooling.MEAN.id();   // max pooling saturates on language-model states (see README)
+        }
         return config();
     }
 
@@ -211,7 +223,7 @@ final class TrainCommand implements Callable<Integer> {
                 or(vocabularySize, d.vocabularySize()), or(minCount, d.minCount()),
                 or(hashingBuckets, d.hashingBuckets()), or(bpttSteps, d.bpttSteps()),
                 init == null ? d.recurrentInit() : Flags.parse("--init", init, Init.Recurrent::parse),
-                d.identityScale(), or(seed, d.seed()), or(threads, d.threads()));
+                d.identityScale(), or(seed, d.seed()), or(threads, d.threads())).withBidirectional(bidirectional);
     }
 
     private static <T> T or(final T value, final T fallback) {

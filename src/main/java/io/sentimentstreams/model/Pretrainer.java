@@ -1,6 +1,7 @@
 package io.sentimentstreams.model;
 
 import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.BidirectionalLanguageModel;
 import io.sentimentstreams.nn.Init;
 import io.sentimentstreams.nn.LanguageModel;
 import io.sentimentstreams.nn.NativeThreads;
@@ -84,8 +85,7 @@ public final class Pretrainer {
         final double[] unigram = unigram(chunks, vocabulary.size());
         final double[] logExpectedCount = new double[unigram.length];
         final double[] cumulative = proposal(unigram, logExpectedCount, config.candidates());
-        final LanguageModel model = LanguageModel.create(config.cell(), vocabulary.size(), config.embeddingSize(),
-                config.hiddenSize(), Init.Recurrent.ORTHOGONAL, 1.0, config.seed(), DataType.FLOAT);
+        final Lm model = Lm.create(config, vocabulary.size());
         final double[] logUnigram = new double[unigram.length];
         for (int c = 0; c < unigram.length; c++) {
             logUnigram[c] = Math.log(Math.max(unigram[c], 1e-12));
@@ -94,9 +94,7 @@ public final class Pretrainer {
 
         final List<Worker> workers = new ArrayList<>();
         for (int w = 0; w < config.threads(); w++) {
-            final LanguageModel replica = w == 0 ? model : LanguageModel.fromValues(config.cell(),
-                    model.params().stream().map(Param::value).toList());
-            workers.add(new Worker(replica, replica.newWorkspace()));
+            workers.add(new Worker(w == 0 ? model : model.replica()));
         }
         final Adam optimizer = new Adam(config.learningRate(), config.clipNorm());
         final Random random = new Random(config.seed());
@@ -144,9 +142,11 @@ public final class Pretrainer {
         } finally {
             pool.shutdownNow();
         }
-        final double heldOutLoss = heldOutLoss(model, heldOutTokens, vocabulary);
+        final double heldOutLoss = heldOutLoss(model.forwardModel(), heldOutTokens, vocabulary, false);
+        final double heldOutBackward = config.bidirectional()
+                ? heldOutLoss(model.backwardModel(), heldOutTokens, vocabulary, true) : Double.NaN;
         final Map<String, Object> allFacts = new LinkedHashMap<>(facts);
-        allFacts.put("pretrainedObjective", "lm");
+        allFacts.put("pretrainedObjective", config.bidirectional() ? "lm forward and backward" : "lm");
         allFacts.put("pretrainingReviews", trainTokens.size());
         allFacts.put("pretrainingSteps", steps);
         allFacts.put("pretrainingEpochsCompleted", epochsDone);
@@ -158,17 +158,21 @@ public final class Pretrainer {
         if (!Double.isNaN(heldOutLoss)) {
             allFacts.put("heldOutPerplexity", Math.exp(heldOutLoss));
         }
-        return new SentimentModel(classifier(model), new TextPipeline(vocabulary,
+        if (!Double.isNaN(heldOutBackward)) {
+            allFacts.put("heldOutPerplexityBackward", Math.exp(heldOutBackward));
+        }
+        return new SentimentModel(classifier(model, config), new TextPipeline(vocabulary,
                 new TruncationPolicy(400, Truncation.HEAD_TAIL)), ModelMetadata.fresh(allFacts));
     }
 
-    /** The classifier the pretrained parts belong to: the language model's embedding and cell, a zero wYh and bY. */
-    static SentimentNetwork classifier(final LanguageModel model) {
-        final NetworkConfig config = new NetworkConfig(model.cellType(), model.vocabularySize(),
-                model.embeddingSize(), model.hiddenSize(), 2, Pooling.MAX, 0.0);
+    /** The classifier the pretrained parts belong to: the language model's embedding and cells, a zero wYh and bY. */
+    private static SentimentNetwork classifier(final Lm model, final PretrainingConfig pretraining) {
+        final NetworkConfig config = new NetworkConfig(pretraining.cell(), model.forwardModel().vocabularySize(),
+                pretraining.embeddingSize(), pretraining.hiddenSize(), 2, Pooling.MAX, 0.0,
+                pretraining.bidirectional());
         final List<INDArray> values = new ArrayList<>();
         model.encoderValues().forEach(v -> values.add(v.dup()));
-        values.add(Nd4j.zeros(DataType.FLOAT, 2, model.hiddenSize()));
+        values.add(Nd4j.zeros(DataType.FLOAT, 2, config.featureSize()));
         values.add(Nd4j.zeros(DataType.FLOAT, 2));
         return SentimentNetwork.fromValues(config, values);
     }
@@ -279,11 +283,15 @@ public final class Pretrainer {
         return loss;
     }
 
-    /** Full-softmax loss per predicted token over (at most 200) held-out reviews; NaN when there are none. */
+    /**
+     * Full-softmax loss per predicted token over (at most 200) held-out reviews, read forwards or backwards; NaN
+     * when there are none.
+     */
     private double heldOutLoss(final LanguageModel model, final List<List<String>> heldOut,
-                               final Vocabulary vocabulary) {
-        final List<int[]> chunks = chunks(heldOut.subList(0, Math.min(MAX_HELD_OUT_REVIEWS, heldOut.size()))
+                               final Vocabulary vocabulary, final boolean reversed) {
+        final List<int[]> forward = chunks(heldOut.subList(0, Math.min(MAX_HELD_OUT_REVIEWS, heldOut.size()))
                 .stream().map(vocabulary::encode).toList(), config.chunkTokens());
+        final List<int[]> chunks = reversed ? forward.stream().map(Pretrainer::reverse).toList() : forward;
         if (chunks.isEmpty()) {
             return Double.NaN;
         }
@@ -314,22 +322,116 @@ public final class Pretrainer {
         }
     }
 
+    /** The ids in reverse order. */
+    static int[] reverse(final int[] ids) {
+        final int[] reversed = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            reversed[i] = ids[ids.length - 1 - i];
+        }
+        return reversed;
+    }
+
+    /** The model being pretrained, forward-only or bidirectional, with one thread's buffers. */
+    private static final class Lm {
+        private final LanguageModel forward;
+        private final BidirectionalLanguageModel both;   // null when forward-only
+        private final LanguageModel.Workspace forwardWorkspace;
+        private final BidirectionalLanguageModel.Workspace bothWorkspace;
+
+        private Lm(final LanguageModel forward, final BidirectionalLanguageModel both) {
+            this.forward = forward;
+            this.both = both;
+            this.forwardWorkspace = both == null ? forward.newWorkspace() : null;
+            this.bothWorkspace = both == null ? null : both.newWorkspace();
+        }
+
+        static Lm create(final PretrainingConfig config, final int vocabularySize) {
+            if (config.bidirectional()) {
+                final BidirectionalLanguageModel model = BidirectionalLanguageModel.create(config.cell(),
+                        vocabularySize, config.embeddingSize(), config.hiddenSize(), Init.Recurrent.ORTHOGONAL, 1.0,
+                        config.seed(), DataType.FLOAT);
+                return new Lm(model.forwardModel(), model);
+            }
+            return new Lm(LanguageModel.create(config.cell(), vocabularySize, config.embeddingSize(),
+                    config.hiddenSize(), Init.Recurrent.ORTHOGONAL, 1.0, config.seed(), DataType.FLOAT), null);
+        }
+
+        /** Another model on the same weights, with its own gradients and buffers. */
+        Lm replica() {
+            final List<INDArray> values = params().stream().map(Param::value).toList();
+            if (both != null) {
+                final BidirectionalLanguageModel model = BidirectionalLanguageModel.fromValues(forward.cellType(),
+                        values);
+                return new Lm(model.forwardModel(), model);
+            }
+            return new Lm(LanguageModel.fromValues(forward.cellType(), values), null);
+        }
+
+        List<Param> params() {
+            return both == null ? forward.params() : both.params();
+        }
+
+        LanguageModel forwardModel() {
+            return forward;
+        }
+
+        LanguageModel backwardModel() {
+            return both.backwardModel();
+        }
+
+        List<INDArray> encoderValues() {
+            return both == null ? forward.encoderValues() : both.encoderValues();
+        }
+
+        void setOutputBias(final double[] bias) {
+            if (both == null) {
+                forward.setOutputBias(bias);
+            } else {
+                both.setOutputBias(bias);
+            }
+        }
+
+        /** Forward and backward of a batch of pieces; returns the loss (both directions' summed). */
+        double lossAndGradients(final Batch batch, final int[] candidates, final double[] logExpectedCount) {
+            final LmBatch lm = LmBatch.of(batch);
+            if (both == null) {
+                final double loss = forward.forward(forwardWorkspace, lm.inputs(), lm.targets(), lm.packing(),
+                        candidates, logExpectedCount);
+                forward.backward(forwardWorkspace);
+                return loss;
+            }
+            final LmBatch back = LmBatch.of(reversed(batch));
+            final double loss = both.forward(bothWorkspace, lm.inputs(), lm.targets(), back.inputs(), back.targets(),
+                    lm.packing(), candidates, logExpectedCount);
+            both.backward(bothWorkspace);
+            return loss;
+        }
+
+        /** The batch with every sequence reversed in place (lengths and rows unchanged). */
+        private static Batch reversed(final Batch batch) {
+            final int b = batch.batchSize();
+            final int[] ids = new int[batch.tokenIds().length];
+            for (int row = 0; row < b; row++) {
+                final int length = batch.lengths()[row];
+                for (int t = 0; t < length; t++) {
+                    ids[t * b + row] = batch.tokenIds()[(length - 1 - t) * b + row];
+                }
+            }
+            return new Batch(b, batch.steps(), ids, batch.lengths(), batch.labels(), batch.rows());
+        }
+    }
+
     /** One data-parallel worker: a model sharing the weights, with its own gradients and buffers. */
     private static final class Worker {
-        private final LanguageModel model;
-        private final LanguageModel.Workspace workspace;
+        private final Lm model;
 
-        Worker(final LanguageModel model, final LanguageModel.Workspace workspace) {
+        Worker(final Lm model) {
             this.model = model;
-            this.workspace = workspace;
         }
 
         /** Loss of the part times its share of the batch's tokens; gradients scaled by the same share. */
         double run(final Batch batch, final int[] candidates, final double[] logExpectedCount, final double weight) {
-            final LmBatch lm = LmBatch.of(batch);
-            final double loss = model.forward(workspace, lm.inputs(), lm.targets(), lm.packing(), candidates,
-                    logExpectedCount);
-            model.backward(workspace);
+            final double loss = model.lossAndGradients(batch, candidates, logExpectedCount);
             if (weight != 1.0) {
                 for (final Param p : model.params()) {
                     p.grad().muli(weight);

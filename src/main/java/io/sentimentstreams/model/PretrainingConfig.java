@@ -19,10 +19,20 @@ import io.sentimentstreams.nn.CellType;
  * @param minutes        training stops at the first step boundary after this many minutes (0 = no limit)
  * @param seed           seeds initialisation, shuffling and sampling
  * @param threads        data-parallel workers
+ * @param bidirectional  also a backward language model (sharing the embedding) for a bidirectional classifier
  */
 public record PretrainingConfig(CellType cell, int embeddingSize, int hiddenSize, int vocabularySize, int minCount,
                                 int chunkTokens, int batchSize, double learningRate, double clipNorm, int candidates,
-                                int epochs, double minutes, long seed, int threads) {
+                                int epochs, double minutes, long seed, int threads, boolean bidirectional) {
+
+    /** A forward language model only. */
+    public PretrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize,
+                             final int vocabularySize, final int minCount, final int chunkTokens, final int batchSize,
+                             final double learningRate, final double clipNorm, final int candidates, final int epochs,
+                             final double minutes, final long seed, final int threads) {
+        this(cell, embeddingSize, hiddenSize, vocabularySize, minCount, chunkTokens, batchSize, learningRate,
+                clipNorm, candidates, epochs, minutes, seed, threads, false);
+    }
 
     public PretrainingConfig {
         require(embeddingSize >= 1 && hiddenSize >= 1, "embedding and hidden sizes must be >= 1");

@@ -75,7 +75,8 @@ public final class Trainer {
         final int[] validationLabels = validation.stream().mapToInt(Review::label).toArray();
 
         final NetworkConfig networkConfig = new NetworkConfig(config.cell(), encoder.size(),
-                config.embeddingSize(), config.hiddenSize(), 2, config.pooling(), config.dropout());
+                config.embeddingSize(), config.hiddenSize(), 2, config.pooling(), config.dropout(),
+                config.bidirectional());
         final SentimentNetwork network = SentimentNetwork.create(networkConfig, config.recurrentInit(),
                 config.identityScale(), config.seed(), DataType.FLOAT);
         if (pretrained != null) {

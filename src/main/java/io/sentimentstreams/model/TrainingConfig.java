@@ -30,12 +30,33 @@ import io.sentimentstreams.text.Truncation;
  * @param identityScale      scale of the identity initialisation
  * @param seed               seeds initialisation, shuffling and dropout
  * @param threads            data-parallel workers (each with one native thread)
+ * @param bidirectional      a second cell reads each review backwards
  */
 public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
                              int epochs, int batchSize, double learningRate, double learningRateDecay,
                              double clipNorm, String optimizer, int maxTokens, Truncation truncation,
                              int vocabularySize, int minCount, int hashingBuckets, int bpttSteps, Init.Recurrent recurrentInit,
-                             double identityScale, long seed, int threads) {
+                             double identityScale, long seed, int threads, boolean bidirectional) {
+
+    /** A network that reads forwards only. */
+    public TrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize, final Pooling pooling,
+                          final double dropout, final int epochs, final int batchSize, final double learningRate,
+                          final double learningRateDecay, final double clipNorm, final String optimizer,
+                          final int maxTokens, final Truncation truncation, final int vocabularySize,
+                          final int minCount, final int hashingBuckets, final int bpttSteps,
+                          final Init.Recurrent recurrentInit, final double identityScale, final long seed,
+                          final int threads) {
+        this(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate, learningRateDecay,
+                clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount, hashingBuckets, bpttSteps,
+                recurrentInit, identityScale, seed, threads, false);
+    }
+
+    /** The same set-up with a backward cell or without. */
+    public TrainingConfig withBidirectional(final boolean value) {
+        return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
+                learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
+                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, value);
+    }
 
     public TrainingConfig {
         require(embeddingSize >= 1 && hiddenSize >= 1, "embedding and hidden sizes must be >= 1");

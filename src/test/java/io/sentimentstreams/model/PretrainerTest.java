@@ -121,6 +121,28 @@ class PretrainerTest {
     }
 
     @Test
+    void shouldPretrainBothDirectionsForABidirectionalClassifier() {
+        final PretrainingConfig forward = tiny(2, 0, 2);
+        final PretrainingConfig both = new PretrainingConfig(forward.cell(), 16, 16, 2_000, 1, 40, 16, 1e-2, 5.0, 64,
+                2, 0, 5, 2, true);
+        final SentimentModel pretrained = new Pretrainer(both, TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS, Map.of());
+        assertTrue(pretrained.network().config().bidirectional());
+        final Map<String, Object> facts = pretrained.metadata().facts();
+        final double backward = ((Number) facts.get("heldOutPerplexityBackward")).doubleValue();
+        assertTrue(backward < pretrained.network().config().vocabularySize() / 4.0, "backward perplexity " + backward);
+
+        final TrainingConfig config = new TrainingConfig(CellType.GRU, 16, 16, io.sentimentstreams.nn.Pooling.MEAN,
+                0.0, 1, 16, 1e-2, 1.0, 5.0, "adam", 120, io.sentimentstreams.text.Truncation.HEAD_TAIL, 2_000, 1, 0,
+                0, io.sentimentstreams.nn.Init.Recurrent.ORTHOGONAL, 1.0, 3, 1, true);
+        final SentimentModel model = new Trainer(config, TrainingListener.SILENT, pretrained)
+                .train(SyntheticReviews.generate(64, 1), List.of(), Map.of());
+        assertEquals(pretrained.network().params().size(), model.network().params().size());
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(config.withBidirectional(false),
+                TrainingListener.SILENT, pretrained).train(SyntheticReviews.generate(32, 1), List.of(), Map.of()));
+    }
+
+    @Test
     void shouldRefuseAPretrainedModelOfOtherSizes() {
         final SentimentModel pretrained = new Pretrainer(tiny(1, 0, 1), TrainingListener.SILENT, () -> STEADY)
                 .pretrain(TEXTS.subList(0, 50), Map.of());

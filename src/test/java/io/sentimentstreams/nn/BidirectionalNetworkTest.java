@@ -96,6 +96,32 @@ class BidirectionalNetworkTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(CellType.class)
+    void shouldGiveTheSameProbabilitiesAndGradientsInFloat32AsInFloat64(final CellType type) {
+        final NetworkConfig config = new NetworkConfig(type, 8, 3, 4, 2, Pooling.MEAN, 0.0, true);
+        final SentimentNetwork exact = TestNetworks.network(config, 9);
+        final SentimentNetwork single = SentimentNetwork.fromValues(config,
+                exact.params().stream().map(p -> p.value().castTo(DataType.FLOAT)).toList());
+        final Packing packing = Packing.of(new int[] {5, 3, 3, 1});
+        final int[] tokens = tokens(packing);
+        final int[] labels = {1, 0, 0, 1};
+        final SentimentNetwork.Workspace ews = exact.newWorkspace();
+        final INDArray pe = exact.forward(ews, tokens, packing, true).dup();
+        exact.backward(ews, labels, 0, null);
+        final SentimentNetwork.Workspace sws = single.newWorkspace();
+        final INDArray ps = single.forward(sws, tokens, packing, true).castTo(DataType.DOUBLE);
+        single.backward(sws, labels, 0, null);
+
+        assertEquals(0.0, pe.sub(ps).amaxNumber().doubleValue(), 1e-6);
+        for (int i = 0; i < exact.params().size(); i++) {
+            final INDArray a = exact.params().get(i).grad();
+            final INDArray b = single.params().get(i).grad().castTo(DataType.DOUBLE);
+            assertEquals(0.0, a.sub(b).norm2Number().doubleValue() / Math.max(1e-3, a.norm2Number().doubleValue()),
+                    1e-4, exact.params().get(i).name() + " in float32");
+        }
+    }
+
     private static double logOdds(final INDArray probabilities, final int b) {
         return Math.log(probabilities.getDouble(b, 1)) - Math.log(probabilities.getDouble(b, 0));
     }

@@ -78,6 +78,37 @@ class LanguageModelGradientTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} lengths {1}")
+    @MethodSource("setups")
+    void shouldMatchFiniteDifferencesForEveryParameterOfTheBidirectionalModel(final CellType type,
+                                                                              final int[] lengths) {
+        final BidirectionalLanguageModel model = BidirectionalLanguageModel.create(type, V, E, H,
+                Init.Recurrent.ORTHOGONAL, 1.0, 41, DataType.DOUBLE);
+        final SplittableRandom random = new SplittableRandom(42);
+        for (final Param p : model.params()) {
+            p.value().addi(Init.normal(random, DataType.DOUBLE, 0.3, 1, p.value().length()).reshape(p.value().shape()));
+        }
+        final Packing packing = Packing.of(lengths);
+        final int[] inputs = tokens(packing, 1);
+        final int[] targets = tokens(packing, 2);
+        final int[] reversedInputs = tokens(packing, 3);
+        final int[] reversedTargets = tokens(packing, 4);
+        final double[] logCount = logCounts();
+        final BidirectionalLanguageModel.Workspace ws = model.newWorkspace();
+        model.forward(ws, inputs, targets, reversedInputs, reversedTargets, packing, CANDIDATES, logCount);
+        model.backward(ws);
+
+        final DoubleSupplier loss = () -> model.forward(model.newWorkspace(), inputs, targets, reversedInputs,
+                reversedTargets, packing, CANDIDATES, logCount);
+        final int cellParams = type == CellType.GRU ? 4 : 3;
+        assertEquals(1 + 2 * cellParams + 4, model.params().size());
+        for (final Param p : model.params()) {
+            final boolean recurrentAtOneStep = p.name().equals("wHh") && packing.steps() == 1;
+            GradientChecks.check(type + " bidirectional LM " + p.name(), p.value(), p.grad(), loss,
+                    !recurrentAtOneStep);
+        }
+    }
+
     private static LanguageModel model(final CellType type, final DataType dataType, final long seed) {
         final LanguageModel model = LanguageModel.create(type, V, E, H, Init.Recurrent.ORTHOGONAL, 1.0, seed,
                 dataType);
