@@ -30,7 +30,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE",
             description = "A properties file of settings (topic names, model.max.bytes).")
     private Path config;
 
@@ -44,7 +44,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (partitions < 1) {
-            throw new UserException("--partitions must be at least 1, got " + partitions + ".");
+            throw new UsageException("--partitions must be at least 1, got " + partitions + ".");
         }
         final StreamsSettings resolved = StreamsSettings.load(config, System.getenv(), settings);
         final EmbeddedKafka kafka = EmbeddedKafka.start(resolved.trainerStateMaxBytes());

@@ -19,14 +19,14 @@ final class BrokerOptions {
             description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
     private long connectTimeoutMs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of Kafka client settings "
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of Kafka client settings "
             + "(such as security).")
     private Path config;
 
     /** Fails in one line on a bad value. */
     void check() {
         if (connectTimeoutMs < 1) {
-            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
+            throw new UsageException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
         }
     }
 

@@ -81,10 +81,10 @@ final class ConsumeCommand implements Callable<Integer> {
 
     private void checkFlags() {
         if (max != null && max < 1) {
-            throw new UserException("--max must be at least 1, got " + max + ".");
+            throw new UsageException("--max must be at least 1, got " + max + ".");
         }
         if (timeoutMs != null && timeoutMs < 1) {
-            throw new UserException("--timeout-ms must be at least 1, got " + timeoutMs + ".");
+            throw new UsageException("--timeout-ms must be at least 1, got " + timeoutMs + ".");
         }
         broker.check();
     }

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Labeled reviews (TSV, JSONL or aclImdb directory).")
+    @Option(names = "--data", converter = Converters.ExistingPath.class, paramLabel = "PATH", description = "Labeled reviews (TSV, JSONL or aclImdb directory).")
     private Path data;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
@@ -71,10 +70,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (reviews != null && reviews < 1) {
-            throw new ParameterException(spec.commandLine(), "--reviews must be at least 1, got " + reviews);
+            throw new UsageException("--reviews must be at least 1, got " + reviews);
         }
         if (!(rate > 0)) {
-            throw new ParameterException(spec.commandLine(), "--rate must be more than 0 reviews per second, got "
+            throw new UsageException("--rate must be more than 0 reviews per second, got "
                     + rate);
         }
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));

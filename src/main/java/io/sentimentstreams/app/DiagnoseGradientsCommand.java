@@ -41,7 +41,7 @@ final class DiagnoseGradientsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "PATH", description = "Reviews (TSV, JSONL or aclImdb); default: synthetic.")
+    @Option(names = "--data", converter = Converters.ExistingPath.class, paramLabel = "PATH", description = "Reviews (TSV, JSONL or aclImdb); default: synthetic.")
     private Path data;
 
     @Option(names = "--steps", paramLabel = "T", defaultValue = "200", description = "Review length used (default: ${DEFAULT-VALUE}).")
@@ -67,7 +67,7 @@ final class DiagnoseGradientsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (steps < 2 || batch < 1 || hidden < 1) {
-            throw new UserException("--steps must be >= 2, --batch and --hidden >= 1");
+            throw new UsageException("--steps must be >= 2, --batch and --hidden >= 1");
         }
         NativeThreads.use(1);
         final PrintWriter out = spec.commandLine().getOut();

@@ -47,7 +47,7 @@ final class DownloadImdbCommand implements Callable<Integer> {
             + DataCache.ENV_CACHE_DIR + " if set).")
     private Path cacheDir;
 
-    @Option(names = "--archive", paramLabel = "FILE", description = "Install from this copy of the archive instead "
+    @Option(names = "--archive", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "Install from this copy of the archive instead "
             + "of downloading it (it is checked against --sha256 the same way).")
     private Path archive;
 
@@ -88,7 +88,7 @@ final class DownloadImdbCommand implements Callable<Integer> {
     private String expectedChecksum() {
         final String hex = sha256.strip().toLowerCase(Locale.ROOT);
         if (!DataCache.isSha256(hex)) {
-            throw new UserException("--sha256 must be 64 hexadecimal digits, got '" + sha256 + "'");
+            throw new UsageException("--sha256 must be 64 hexadecimal digits, got '" + sha256 + "'");
         }
         return hex;
     }
@@ -102,7 +102,7 @@ final class DownloadImdbCommand implements Callable<Integer> {
         }
         final String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new UserException("--url must be an http:// or https:// URL, got '" + url + "'");
+            throw new UsageException("--url must be an http:// or https:// URL, got '" + url + "'");
         }
     }
 

@@ -6,6 +6,7 @@ import io.sentimentstreams.model.Metrics;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.text.corpus.Corpus;
+import io.sentimentstreams.text.corpus.MalformedPolicy;
 import io.sentimentstreams.text.corpus.Review;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file from 'train'.")
+    @Option(names = "--model", converter = Converters.ExistingPath.class, required = true, paramLabel = "FILE", description = "A model file from 'train'.")
     private Path modelFile;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", converter = Converters.ExistingPath.class, required = true, paramLabel = "PATH",
             description = "Labeled reviews: TSV or TSV.gz, JSONL, or an aclImdb directory (a split such as aclImdb/test).")
     private Path data;
 
@@ -38,14 +39,14 @@ final class EvaluateCommand implements Callable<Integer> {
     private int batch;
 
     @Option(names = "--on-malformed", paramLabel = "POLICY", defaultValue = "skip",
-            description = "skip (report and go on) or fail.")
-    private String onMalformed;
+            converter = Converters.Malformed.class, description = "skip (report and go on) or fail.")
+    private MalformedPolicy onMalformed;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final SentimentModel model = ModelFile.load(modelFile);
-        final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), spec.commandLine().getErr());
+        final Corpus corpus = Corpora.readLabeled(data, onMalformed, spec.commandLine().getErr());
         final double[] positive = model.newScorer(batch).positiveProbabilities(
                 corpus.reviews().stream().map(Review::text).toList());
         final Metrics m = Metrics.of(positive, corpus.reviews().stream().mapToInt(Review::label).toArray());

@@ -1,6 +1,7 @@
 package io.sentimentstreams.app;
 
 import io.sentimentstreams.model.ModelFormatException;
+import io.sentimentstreams.stream.InvalidSettingException;
 import io.sentimentstreams.text.corpus.CorpusFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Streaming sentiment analysis with recurrent networks on ND4J.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
-                DiagnoseGradientsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
+                DiagnoseGradientsCommand.class, SettingsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
                 ConsumeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -23,7 +24,11 @@ public final class Main implements Runnable {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
+    /**
+     * Runs a command line and returns the exit code: 0 success; 1 the work failed (a malformed file, an unreachable
+     * broker, a corrupt model); 2 the command line is wrong (an unknown flag, a value out of range or not one of
+     * those allowed, an input path that does not exist).
+     */
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         Native.configure();
         final CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
@@ -34,6 +39,12 @@ public final class Main implements Runnable {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException || e instanceof InvalidSettingException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().println("Run '" + commandLine.getCommandSpec().qualifiedName()
+                        + " --help' for usage.");
+                return 2;
+            }
             if (e instanceof CorpusFormatException || e instanceof ModelFormatException
                     || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
                     || e instanceof UserException) {

@@ -29,14 +29,14 @@ final class PrequentialCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "Labeled reviews, in stream order.")
+    @Option(names = "--data", converter = Converters.ExistingPath.class, required = true, paramLabel = "PATH", description = "Labeled reviews, in stream order.")
     private Path data;
 
     @Option(names = "--last", paramLabel = "N", defaultValue = "5000",
             description = "Report the accuracy over the last N reviews (default: ${DEFAULT-VALUE}).")
     private int last;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of stream settings.")
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of stream settings.")
     private Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A stream setting, e.g. --set model.hidden=128.")

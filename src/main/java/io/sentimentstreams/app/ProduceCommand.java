@@ -48,7 +48,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to write to.")
     private String topic;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", converter = Converters.ExistingPath.class, required = true, paramLabel = "PATH",
             description = "Reviews: *.tsv, *.tsv.gz, *.jsonl(.gz) or an aclImdb directory, labeled or not.")
     private Path data;
 
@@ -64,17 +64,17 @@ final class ProduceCommand implements Callable<Integer> {
     private Long limit;
 
     @Option(names = "--on-malformed", paramLabel = "skip|fail", defaultValue = "skip",
+            converter = Converters.Malformed.class,
             description = "What to do with a malformed line (default: ${DEFAULT-VALUE}).")
-    private String onMalformed;
+    private MalformedPolicy onMalformed;
 
     @Override
     public Integer call() {
-        final MalformedPolicy policy = Flags.malformed(onMalformed);
-        checkFlags();
+                checkFlags();
         final StreamsSettings settings = broker.settings();
         final QuietConsole quiet = QuietConsole.attach();
         try {
-            produce(settings, policy);
+            produce(settings, onMalformed);
         } finally {
             quiet.close();
         }
@@ -107,10 +107,10 @@ final class ProduceCommand implements Callable<Integer> {
 
     private void checkFlags() {
         if (rate != null && !(rate > 0)) {
-            throw new UserException("--rate must be more than 0 events per second, got " + rate + ".");
+            throw new UsageException("--rate must be more than 0 events per second, got " + rate + ".");
         }
         if (limit != null && limit < 0) {
-            throw new UserException("--limit must be at least 0, got " + limit + ".");
+            throw new UsageException("--limit must be at least 0, got " + limit + ".");
         }
         broker.check();
     }

@@ -44,10 +44,10 @@ final class PublishModelCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
     private String bootstrapServers;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file from 'train'.")
+    @Option(names = "--model", converter = Converters.ExistingPath.class, required = true, paramLabel = "FILE", description = "A model file from 'train'.")
     private Path modelFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings (topic names, security).")
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of settings (topic names, security).")
     private Path config;
 
     @Override

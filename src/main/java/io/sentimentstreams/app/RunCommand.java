@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka brokers.")
     private String bootstrapServers;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of settings.")
     private Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting, e.g. --set scoring.batch.max.records=128.")

@@ -27,7 +27,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file from 'train'.")
+    @Option(names = "--model", converter = Converters.ExistingPath.class, required = true, paramLabel = "FILE", description = "A model file from 'train'.")
     private Path modelFile;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
@@ -37,7 +37,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (batch < 1) {
-            throw new UserException("--batch must be at least 1, got " + batch);
+            throw new UsageException("--batch must be at least 1, got " + batch);
         }
         final SentimentModel model = ModelFile.load(modelFile);
         final Scorer scorer = model.newScorer(batch);

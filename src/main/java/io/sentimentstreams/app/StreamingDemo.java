@@ -88,18 +88,18 @@ final class StreamingDemo {
     /** A file {@code flag} names must be a file, not a directory, in a directory that exists (or can be made). */
     private static void checkWritableFile(final String flag, final Path file) {
         if (Files.isDirectory(file)) {
-            throw new UserException(flag + " " + file + " is a directory; give a file name, such as "
+            throw new UsageException(flag + " " + file + " is a directory; give a file name, such as "
                     + file.resolve(flag.equals("--report") ? "demo.json" : "demo.log"));
         }
         final Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
         } catch (final IOException e) {
-            throw new UserException(flag + " " + file + ": cannot create the directory " + parent + " ("
+            throw new UsageException(flag + " " + file + ": cannot create the directory " + parent + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         if (!Files.isWritable(parent) || Files.exists(file) && !Files.isWritable(file)) {
-            throw new UserException(flag + " " + file + ": not writable");
+            throw new UsageException(flag + " " + file + ": not writable");
         }
     }
 

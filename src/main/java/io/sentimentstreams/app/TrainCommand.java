@@ -35,15 +35,16 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", required = true, paramLabel = "PATH", converter = Converters.ExistingPath.class,
             description = "Labeled reviews: TSV or TSV.gz (label<TAB>text), JSONL, or an aclImdb directory.")
     private Path data;
 
     @Option(names = "--model-out", required = true, paramLabel = "FILE", description = "Where to write the model.")
     private Path modelOut;
 
-    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru", description = "gru, lstm or elman (default: ${DEFAULT-VALUE}).")
-    private String cell;
+    @Option(names = "--cell", paramLabel = "CELL", defaultValue = "gru", converter = Converters.Cell.class,
+            description = "gru, lstm or elman (default: ${DEFAULT-VALUE}).")
+    private CellType cell;
 
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden size H.")
     private Integer hidden;
@@ -67,10 +68,11 @@ final class TrainCommand implements Callable<Integer> {
     private Double clip;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd.")
-    private String optimizer;
+    private OptimizerName optimizer;
 
-    @Option(names = "--pooling", paramLabel = "MODE", description = "last, mean or max over the hidden states.")
-    private String pooling;
+    @Option(names = "--pooling", paramLabel = "MODE", converter = Converters.PoolingMode.class,
+            description = "last, mean or max over the hidden states.")
+    private Pooling pooling;
 
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout on embeddings and features.")
     private Double dropout;
@@ -78,8 +80,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", paramLabel = "N", description = "Longest review kept, in tokens.")
     private Integer maxTokens;
 
-    @Option(names = "--truncation", paramLabel = "MODE", description = "head, tail or head_tail.")
-    private String truncation;
+    @Option(names = "--truncation", paramLabel = "MODE", converter = Converters.TruncationMode.class,
+            description = "head, tail or head_tail.")
+    private Truncation truncation;
 
     @Option(names = "--vocab-size", paramLabel = "N", description = "Largest vocabulary.")
     private Integer vocabularySize;
@@ -94,8 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bptt-steps", paramLabel = "K", description = "0 = full BPTT; K = truncated to K-step windows.")
     private Integer bpttSteps;
 
-    @Option(names = "--init", paramLabel = "SCHEME", description = "W_hh initialisation: orthogonal, identity or xavier.")
-    private String init;
+    @Option(names = "--init", paramLabel = "SCHEME", converter = Converters.RecurrentInit.class,
+            description = "W_hh initialisation: orthogonal, identity or xavier.")
+    private Init.Recurrent init;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (same seed, same model).")
     private Long seed;
@@ -111,15 +115,21 @@ final class TrainCommand implements Callable<Integer> {
     private Integer limit;
 
     @Option(names = "--on-malformed", paramLabel = "POLICY", defaultValue = "skip",
+            converter = Converters.Malformed.class,
             description = "skip (report and go on) or fail (stop at the first malformed line).")
-    private String onMalformed;
+    private MalformedPolicy onMalformed;
 
     @Override
     public Integer call() {
         final PrintWriter err = spec.commandLine().getErr();
         final PrintWriter out = spec.commandLine().getOut();
-        final TrainingConfig config = config();
-        final Corpus corpus = Corpora.readLabeled(data, Flags.malformed(onMalformed), err);
+        final TrainingConfig config;
+        try {
+            config = config();
+        } catch (final IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        final Corpus corpus = Corpora.readLabeled(data, onMalformed, err);
         List<Review> reviews = corpus.reviews();
         if (limit != null) {
             reviews = reviews.subList(0, Math.min(limit, reviews.size()));
@@ -148,21 +158,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingConfig config() {
-        final CellType type = Flags.parse("--cell", cell, CellType::parse);
-        final TrainingConfig d = TrainingConfig.defaultsFor(type);
-        return new TrainingConfig(type, or(embedding, d.embeddingSize()), or(hidden, d.hiddenSize()),
-                pooling == null ? d.pooling() : Flags.parse("--pooling", pooling, Pooling::parse),
+        final TrainingConfig d = TrainingConfig.defaultsFor(cell);
+        return new TrainingConfig(cell, or(embedding, d.embeddingSize()), or(hidden, d.hiddenSize()),
+                or(pooling, d.pooling()),
                 or(dropout, d.dropout()), or(epochs, d.epochs()), or(batch, d.batchSize()),
                 or(learningRate, d.learningRate()), or(learningRateDecay, d.learningRateDecay()), or(clip, d.clipNorm()),
-                optimizer == null ? d.optimizer() : optimizer.toLowerCase(Locale.ROOT),
+                optimizer == null ? d.optimizer() : optimizer.name().toLowerCase(Locale.ROOT),
                 or(maxTokens, d.maxTokens()),
-                truncation == null ? d.truncation() : Flags.parse("--truncation", truncation,
-                        s -> Truncation.valueOf(s.toUpperCase(Locale.ROOT))),
+                or(truncation, d.truncation()),
                 or(vocabularySize, d.vocabularySize()), or(minCount, d.minCount()),
                 or(hashingBuckets, d.hashingBuckets()), or(bpttSteps, d.bpttSteps()),
-                init == null ? d.recurrentInit() : Flags.parse("--init", init, Init.Recurrent::parse),
+                or(init, d.recurrentInit()),
                 d.identityScale(), or(seed, d.seed()), or(threads, d.threads()));
     }
+
+    /** The optimizers {@code --optimizer} takes. */
+    enum OptimizerName { adam, sgd }
 
     private static <T> T or(final T value, final T fallback) {
         return value == null ? fallback : value;

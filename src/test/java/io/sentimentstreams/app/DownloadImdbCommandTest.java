@@ -248,8 +248,9 @@ class DownloadImdbCommandTest {
     void shouldRejectAChecksumThatIsNotHexadecimal() {
         final Run r = run("download-imdb", "--sha256", "abc", "--cache-dir", cache.toString());
 
-        assertEquals(1, r.code());
-        assertEquals("error: --sha256 must be 64 hexadecimal digits, got 'abc'", r.err().strip());
+        assertEquals(2, r.code());
+        assertEquals("error: --sha256 must be 64 hexadecimal digits, got 'abc'", r.err().lines().findFirst()
+                .orElseThrow());
     }
 
     @Test
