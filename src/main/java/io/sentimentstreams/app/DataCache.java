@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The directory where {@code download-imdb} keeps its verified copy of the IMDB reviews, and where the demos look
@@ -175,7 +177,7 @@ final class DataCache {
             if (Files.exists(imdb())) {
                 final Path old = newWorkDir();
                 moveAtomically(imdb(), old.resolve(IMDB_DIR));
-                FileTrees.deleteRecursively(old);
+                FileUtils.deleteDirectory(old.toFile());
             }
             moveAtomically(extracted, imdb());
             final Path tmp = root.resolve(marker().getFileName() + ".tmp");
@@ -195,7 +197,7 @@ final class DataCache {
     void removeLeftovers() {
         try (Stream<Path> entries = Files.list(root)) {
             for (final Path p : entries.filter(p -> p.getFileName().toString().startsWith(WORK_PREFIX)).toList()) {
-                FileTrees.deleteRecursively(p);
+                PathUtils.delete(p);
             }
         } catch (final IOException | UncheckedIOException e) {
             throw new UserException("cannot clean up the cache directory " + root + ": " + e.getMessage());

@@ -1,9 +1,6 @@
 package io.sentimentstreams.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 
 /**
  * The outcome of one streaming demo run: what was produced, scored, dead-lettered and learned, throughput, end-to-end latency
@@ -80,29 +76,12 @@ record DemoReport(String data, long produced, long producedLabeled, long badEven
         return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
     }
 
-    private static void writePlot(final Path png, final Curves curves) throws IOException {
-        final Path latency = Files.createTempFile("demo-latency", ".png");
-        final Path accuracy = Files.createTempFile("demo-accuracy", ".png");
-        try {
-            LinePlot.write(latency, "End-to-end latency (produce to score read)", "second", "ms",
-                    List.of(new LinePlot.Series("p50", curves.latencyP50Ms()),
-                            new LinePlot.Series("p99", curves.latencyP99Ms())), false);
-            LinePlot.write(accuracy, "Prequential accuracy of the online trainer", "second", "accuracy",
-                    List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy())), false);
-            final BufferedImage top = ImageIO.read(latency.toFile());
-            final BufferedImage bottom = ImageIO.read(accuracy.toFile());
-            final BufferedImage both = new BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
-                    top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
-            final Graphics2D g = both.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, both.getWidth(), both.getHeight());
-            g.drawImage(top, 0, 0, null);
-            g.drawImage(bottom, 0, top.getHeight(), null);
-            g.dispose();
-            ImageIO.write(both, "png", png.toFile());
-        } finally {
-            Files.deleteIfExists(latency);
-            Files.deleteIfExists(accuracy);
-        }
+    private static void writePlot(final Path png, final Curves curves) {
+        LinePlot.writeStacked(png, "Streaming demo, second by second", "second", List.of(
+                new LinePlot.Panel("latency, produce to score read (ms)",
+                        List.of(new LinePlot.Series("p50", curves.latencyP50Ms()),
+                                new LinePlot.Series("p99", curves.latencyP99Ms())), false),
+                new LinePlot.Panel("prequential accuracy",
+                        List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy())), false)));
     }
 }

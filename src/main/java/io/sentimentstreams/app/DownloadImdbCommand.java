@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -173,11 +174,7 @@ final class DownloadImdbCommand implements Callable<Integer> {
     }
 
     private static void deleteQuietly(final Path path) {
-        try {
-            FileTrees.deleteRecursively(path);
-        } catch (final IOException e) {
-            // Left for the next run, which removes leftovers first.
-        }
+        FileUtils.deleteQuietly(path.toFile());   // what is left, the next run removes first
     }
 
     private PrintWriter out() {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -312,7 +313,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void deleteRecursively(final Path dir) {
         try {
-            FileTrees.deleteRecursively(dir);
+            FileUtils.deleteDirectory(dir.toFile());
         } catch (final IOException e) {
             LOG.warn("Could not delete the broker's log directory {}: {}", dir, e.getMessage());
         }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.codec.digest.MessageDigestAlgorithms;
 
 /**
  * Downloads one file over HTTP(S) into a {@code .part} file, computing its SHA-256 on the way and showing a
@@ -89,7 +90,7 @@ final class HttpDownload {
     /** Downloads the URL into {@code part}, continuing what it already holds when the server allows. */
     Result fetch(final Path part) {
         final Opened opened = open(part);
-        final MessageDigest digest = sha256();
+        final MessageDigest digest = DigestUtils.getSha256Digest();
         if (opened.offset() > 0) {
             hashExisting(part, digest);
         }
@@ -208,11 +209,8 @@ final class HttpDownload {
     }
 
     private void hashExisting(final Path part, final MessageDigest digest) {
-        try (InputStream in = Files.newInputStream(part)) {
-            final byte[] buffer = new byte[BUFFER_SIZE];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        try {
+            DigestUtils.updateDigest(digest, part);
         } catch (final IOException e) {
             throw new UserException("cannot read " + part + ": " + DataCache.describe(e));
         }
@@ -236,23 +234,10 @@ final class HttpDownload {
 
     /** The SHA-256 of a whole file, in lower-case hexadecimal. */
     static String sha256Of(final Path file) {
-        final MessageDigest digest = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            final byte[] buffer = new byte[BUFFER_SIZE];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
+        try {
+            return new DigestUtils(MessageDigestAlgorithms.SHA_256).digestAsHex(file);
         } catch (final IOException e) {
             throw new UserException("cannot read " + file + ": " + DataCache.describe(e));
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

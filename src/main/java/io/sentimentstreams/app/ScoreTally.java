@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,19 +23,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads the scores and dead letters with a {@code read_committed} consumer (no group, from the beginning) and keeps
  * the demo's tallies: reviews scored once and more than once, end-to-end latency (event time, which the producer
  * sets to its produce time, to the moment the score is read), scoring accuracy against the withheld labels. Its
- * memory stays bounded under {@code --follow}: one bit per review produced and a fixed histogram of latencies.
+ * memory stays bounded under {@code --follow}: one bit per review produced and an HdrHistogram of latencies.
  */
 final class ScoreTally implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Latency quantiles to three significant digits (1 ms up to 1 s, 10 ms up to 10 s). */
+    private static final int SIGNIFICANT_DIGITS = 3;
 
     private final String scoresTopic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final StreamSerdes serdes = StreamSerdes.create();
     private final Function<String, DemoProducer.Sent> sent;
     private final BitSet scoredSequences = new BitSet();
-    private final LatencyHistogram latencies = new LatencyHistogram();
-    private final LatencyHistogram window = new LatencyHistogram();
+    private final Histogram latencies = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram window = new Histogram(SIGNIFICANT_DIGITS);
     private long scored;
     private long duplicates;
     private long deadLettered;
@@ -88,8 +91,8 @@ final class ScoreTally implements AutoCloseable {
         scored++;
         lastScoreNanos = System.nanoTime();
         final long latencyMs = System.currentTimeMillis() - score.getEventTime().toEpochMilli();
-        latencies.add(latencyMs);
-        window.add(latencyMs);
+        latencies.recordValue(Math.max(0, latencyMs));
+        window.recordValue(Math.max(0, latencyMs));
         if (review.withheldLabel() == score.getPredictedLabel()) {
             correctScores++;
         }
@@ -119,14 +122,18 @@ final class ScoreTally implements AutoCloseable {
 
     /** Latency quantile over every score read so far, in ms; NaN before the first. */
     double latencyQuantileMs(final double q) {
-        return latencies.quantile(q);
+        return quantile(latencies, q);
     }
 
     /** Latency quantiles {@code qs} over the scores read since the previous call, in ms; NaN when none. */
     double[] windowLatencyMs(final double... qs) {
-        final double[] quantiles = Arrays.stream(qs).map(window::quantile).toArray();
-        window.clear();
+        final double[] quantiles = Arrays.stream(qs).map(q -> quantile(window, q)).toArray();
+        window.reset();
         return quantiles;
+    }
+
+    private static double quantile(final Histogram histogram, final double q) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(100 * q);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -361,7 +362,7 @@ final class StreamingDemo {
 
     private void deleteQuietly(final Path root) {
         try {
-            FileTrees.deleteRecursively(root);
+            FileUtils.deleteDirectory(root.toFile());
         } catch (final IOException e) {
             err.println("warning: could not delete the demo's state in " + root + ": " + DataCache.describe(e));
         }

@@ -1,9 +1,7 @@
 package io.sentimentstreams.app;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Extracts a {@code .tar.gz} archive into a directory: directories and regular files only. An entry whose name
@@ -39,7 +38,7 @@ final class TarGzExtractor {
      */
     Extracted extract(final Path archive, final Path into) {
         final Path root = into.toAbsolutePath().normalize();
-        try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(archive));
+        try (BoundedInputStream counted = BoundedInputStream.builder().setPath(archive).get();
              TarArchiveInputStream tar = new TarArchiveInputStream(
                      new GzipCompressorInputStream(new BufferedInputStream(counted, 1 << 16)))) {
             final Extracted extracted = extractEntries(archive, tar, root, counted, Files.size(archive));
@@ -55,7 +54,7 @@ final class TarGzExtractor {
     }
 
     private Extracted extractEntries(final Path archive, final TarArchiveInputStream tar, final Path root,
-                                     final CountingInputStream counted, final long size) throws IOException {
+                                     final BoundedInputStream counted, final long size) throws IOException {
         final long start = System.nanoTime();
         long files = 0;
         long skipped = 0;
@@ -70,9 +69,9 @@ final class TarGzExtractor {
             } else {
                 skipped++;
             }
-            progress.transferred("extracting", counted.count(), size, rate(counted.count(), start), false);
+            progress.transferred("extracting", counted.getCount(), size, rate(counted.getCount(), start), false);
         }
-        progress.transferred("extracting", counted.count(), size, rate(counted.count(), start), true);
+        progress.transferred("extracting", counted.getCount(), size, rate(counted.getCount(), start), true);
         return new Extracted(files, skipped);
     }
 
@@ -99,44 +98,5 @@ final class TarGzExtractor {
     private static double rate(final long bytes, final long startNanos) {
         final double seconds = (System.nanoTime() - startNanos) / 1e9;
         return seconds > 0 ? bytes / seconds : 0;
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class CountingInputStream extends FilterInputStream {
-
-        private long count;
-
-        CountingInputStream(final InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            final int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
-            final int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(final long n) throws IOException {
-            final long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
     }
 }
