@@ -56,6 +56,16 @@ final class DemoCommand implements Callable<Integer> {
                     + "warnings and errors (default: a new sentiment-demo-*.log in the temporary directory).")
     private Path logFile;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Streaming: use these Kafka brokers instead of starting an embedded one; the topics are"
+                    + " created there under --topic-prefix if missing.")
+    private String bootstrapServers;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+            description = "Streaming: prefix of the demo's topics and application id (default: demo with the"
+                    + " embedded broker, demo-<start time> with --bootstrap-servers, so runs do not mix).")
+    private String topicPrefix;
+
     @Option(names = "--offline", description = "Train, evaluate and save a small model without any broker.")
     private boolean offline;
 
@@ -82,7 +92,12 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         final int n = reviews == null ? STREAMING_REVIEWS : reviews;
-        return new StreamingDemo(new StreamingDemo.Options(source, n, rate, follow, report, logFile),
+        final String prefix = topicPrefix != null ? topicPrefix
+                : bootstrapServers == null ? "demo" : "demo-" + System.currentTimeMillis() / 1000;
+        UsageException.require(prefix.matches("[a-zA-Z0-9._-]{1,200}"),
+                "--topic-prefix must be 1 to 200 of a-z, A-Z, 0-9, '.', '_' and '-', got '" + prefix + "'");
+        return new StreamingDemo(new StreamingDemo.Options(source, n, rate, follow, report, logFile,
+                bootstrapServers, prefix),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

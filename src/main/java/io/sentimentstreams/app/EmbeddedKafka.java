@@ -111,6 +111,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public StreamsSettings applicationSettings(final String prefix, final Path stateDir, final String instanceId,
                                                final Map<String, String> overrides) {
+        return applicationSettings(bootstrapServers, prefix, stateDir, instanceId, overrides);
+    }
+
+    /** {@link #applicationSettings(String, Path, String, Map)} for the brokers at {@code bootstrapServers}. */
+    public static StreamsSettings applicationSettings(final String bootstrapServers, final String prefix,
+                                                      final Path stateDir, final String instanceId,
+                                                      final Map<String, String> overrides) {
         final Map<String, String> values = new HashMap<>();
         values.put(StreamsSettings.APPLICATION_ID, prefix + "-app");
         values.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -153,6 +160,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * out-of-order-sequence error (KAFKA-15591), so every caller gets topics that are ready to write.
      */
     public void createTopics(final StreamsSettings settings, final int partitions) {
+        createTopics(bootstrapServers, settings, partitions);
+    }
+
+    /**
+     * {@link #createTopics(StreamsSettings, int)} on the brokers at {@code bootstrapServers}, with one replica of
+     * each partition (a demo or test cluster).
+     */
+    public static void createTopics(final String bootstrapServers, final StreamsSettings settings,
+                                    final int partitions) {
         Objects.requireNonNull(settings, "settings");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);

@@ -50,6 +50,19 @@ final class KafkaClients {
         }
     }
 
+    /** Returns once the brokers in {@code settings} answer; else throws a one-line {@link UserException}. */
+    static void requireBrokers(final StreamsSettings settings, final Duration timeout) {
+        final String brokers = settings.bootstrapServers();
+        final Admin admin = create(brokers, () -> Admin.create(adminProperties(settings, timeout)));
+        try {
+            final int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+            await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId(), timeout,
+                    e -> unreachable(brokers, timeout, e));
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
     /**
      * Constructs a client, turning a {@link KafkaException} (a bad setting, or no bootstrap server that resolves)
      * into a {@link UserException} with its root cause.

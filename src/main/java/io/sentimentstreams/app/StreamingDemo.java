@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,15 +30,20 @@ import org.apache.kafka.streams.StreamsConfig;
 final class StreamingDemo {
 
     /** What the command line asks for. */
-    record Options(DemoData.Source data, int reviews, double rate, boolean follow, Path report, Path logFile) {
+    /**
+     * @param bootstrapServers brokers to use instead of an embedded one; null starts an embedded broker
+     * @param topicPrefix      prefix of the topics and the application id
+     */
+    record Options(DemoData.Source data, int reviews, double rate, boolean follow, Path report, Path logFile,
+                   String bootstrapServers, String topicPrefix) {
     }
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final long STALL_SECONDS = 60;
     private static final long DRAIN_SECONDS = 30;
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final List<String> INSTANCE_IDS = List.of("instance-1", "instance-2");
-    private static final String PREFIX = "demo";
 
     private final Options options;
     private final PrintWriter out;
@@ -63,15 +69,21 @@ final class StreamingDemo {
         try (DemoLogging logging = DemoLogging.toFile(logFile);
              StopSignal stop = new StopSignal(() -> { })) {
             err.println("logs: " + logFile + " (here: progress, warnings and errors)");
-            err.println("starting an embedded Kafka broker ...");
-            err.flush();
-            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-                final StreamsSettings first = settings(kafka, stateRoot, INSTANCE_IDS.get(0));
-                kafka.createTopics(first, 2);
-                err.println("broker up at " + kafka.bootstrapServers() + "; topics " + String.join(", ",
+            if (options.bootstrapServers() == null) {
+                err.println("starting an embedded Kafka broker ...");
+                err.flush();
+            }
+            try (EmbeddedKafka kafka = options.bootstrapServers() == null ? EmbeddedKafka.start() : null) {
+                final String brokers = kafka == null ? options.bootstrapServers() : kafka.bootstrapServers();
+                final StreamsSettings first = settings(brokers, stateRoot, INSTANCE_IDS.get(0));
+                if (kafka == null) {
+                    KafkaClients.requireBrokers(first, CONNECT_TIMEOUT);
+                }
+                EmbeddedKafka.createTopics(brokers, first, 2);
+                err.println("broker up at " + brokers + "; topics " + String.join(", ",
                         first.topics().all()) + "; starting two instances of the processor ...");
                 err.flush();
-                final DemoReport report = runInstances(kafka, stateRoot, labeled, unlabeled, stop);
+                final DemoReport report = runInstances(brokers, stateRoot, labeled, unlabeled, stop);
                 return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
             }
         } finally {
@@ -117,19 +129,19 @@ final class StreamingDemo {
         }
     }
 
-    private DemoReport runInstances(final EmbeddedKafka kafka, final Path stateRoot, final List<Review> labeled,
+    private DemoReport runInstances(final String brokers, final Path stateRoot, final List<Review> labeled,
                                     final List<Review> unlabeled, final StopSignal stop) {
         final List<ProcessorInstance> instances = new ArrayList<>();
         try {
             for (final String id : INSTANCE_IDS) {
-                instances.add(ProcessorInstance.start(settings(kafka, stateRoot, id)));
+                instances.add(ProcessorInstance.start(settings(brokers, stateRoot, id)));
             }
             awaitRunning(instances, stop);
             err.printf(Locale.ROOT, "two instances running (%s); streaming %d labeled and %d unlabeled reviews at "
                     + "%.0f/s each%s%n", String.join(", ", INSTANCE_IDS), labeled.size(), unlabeled.size(),
                     options.rate(), options.follow() ? ", until Ctrl-C" : "");
             err.flush();
-            return stream(kafka.bootstrapServers(), instances, labeled, unlabeled, stop);
+            return stream(brokers, instances, labeled, unlabeled, stop);
         } finally {
             closeAll(instances);
         }
@@ -300,9 +312,10 @@ final class StreamingDemo {
         return SyntheticReviews.generate(2 * options.reviews(), 7);
     }
 
-    /** A small, fast model that learns quickly, two stream threads; topics and application id under {@value #PREFIX}. */
-    private static StreamsSettings settings(final EmbeddedKafka kafka, final Path stateRoot, final String instanceId) {
-        return kafka.applicationSettings(PREFIX, stateRoot.resolve(instanceId), instanceId, Map.of(
+    /** A small, fast model that learns quickly, two stream threads; topics and application id under the prefix. */
+    private StreamsSettings settings(final String brokers, final Path stateRoot, final String instanceId) {
+        return EmbeddedKafka.applicationSettings(brokers, options.topicPrefix(), stateRoot.resolve(instanceId),
+                instanceId, Map.of(
                 StreamsSettings.MODEL_EMBEDDING, "32",
                 StreamsSettings.MODEL_HIDDEN, "32",
                 StreamsSettings.MODEL_HASHING_BUCKETS, "8192",
