@@ -3,6 +3,7 @@ package io.sentimentstreams.app;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,21 @@ final class LinePlot {
     private static final int PANEL_HEIGHT = 500;
 
     private LinePlot() {
+    }
+
+    /**
+     * Draws a chart and encodes it as PNG in memory, so that Java2D and its fonts are loaded now: they register shutdown hooks of their
+     * own when first used, which the JVM refuses once a signal has started its shutdown (the demo writes its report
+     * after Ctrl-C).
+     */
+    static void prepare() {
+        final JFreeChart chart = new JFreeChart("", JFreeChart.DEFAULT_TITLE_FONT,
+                plot(new Panel("", List.of(new Series("", new double[] {1, 2})), false)), true);
+        try {
+            ChartUtils.writeChartAsPNG(OutputStream.nullOutputStream(), chart, 64, 64);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot draw a chart: " + e.getMessage(), e);
+        }
     }
 
     static void write(final Path file, final String title, final String xLabel, final String yLabel,

@@ -1,47 +1,38 @@
 package io.sentimentstreams.app;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM for a command that loops: while open, the first signal only marks the stop as
- * requested and runs {@code onStop} (such as waking a blocked consumer), so the command leaves its loop, finishes
- * its work (summary, report, closing clients) and returns its exit code normally. A second signal exits at once
- * with the usual 128 + signal number. Closing restores the previous handlers, so commands run in-process (tests)
- * leave nothing behind.
- *
- * <p>The JVM's own handling would start shutdown at the first signal and halt as soon as the shutdown hooks end,
- * cutting the command's clean-up short wherever it happens to be.
+ * Ctrl-C (SIGINT) and SIGTERM for a command that loops, through the JVM's own shutdown hooks: while open, a
+ * signal marks the stop as requested and runs {@code onStop} (such as waking a blocked consumer), then holds the
+ * JVM's shutdown until the command has left its loop, finished its work (summary, report, closing clients) and
+ * closed this, or until {@link #GRACE} has passed. The process then ends with the usual status for the signal
+ * (130 for SIGINT, 143 for SIGTERM). Closing unregisters the hook, so commands run in-process (tests) leave nothing
+ * behind. Resources the command closes after this one may be cut short: open it first.
  */
 final class StopSignal implements AutoCloseable {
 
-    private static final List<String> SIGNALS = List.of("INT", "TERM");
-    private static final int SIGNAL_EXIT_BASE = 128;
+    /** Longest the JVM's shutdown waits for the command to finish its work. */
+    static final Duration GRACE = Duration.ofSeconds(60);
 
     private final AtomicBoolean requested = new AtomicBoolean();
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook;
 
     StopSignal(final Runnable onStop) {
-        final SignalHandler handler = signal -> {
-            if (requested.compareAndSet(false, true)) {
-                onStop.run();
-            } else {
-                System.err.println("stopping at once (second SIG" + signal.getName() + ")");
-                System.exit(SIGNAL_EXIT_BASE + signal.getNumber());
-            }
-        };
-        for (final String name : SIGNALS) {
-            final Signal signal = new Signal(name);
+        hook = new Thread(() -> {
+            requested.set(true);
+            onStop.run();
             try {
-                previous.put(signal, Signal.handle(signal, handler));
-            } catch (final IllegalArgumentException reservedByTheJvm) {
-                // e.g. with -Xrs the JVM leaves this signal alone; its default action applies
+                finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }
+        }, "stop-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Whether Ctrl-C or SIGTERM asked the command to stop. */
@@ -51,7 +42,11 @@ final class StopSignal implements AutoCloseable {
 
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
-        previous.clear();
+        finished.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException shutdownUnderWay) {
+            // the hook is running: the count-down above lets the JVM's shutdown go on
+        }
     }
 }

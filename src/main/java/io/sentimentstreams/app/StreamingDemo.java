@@ -66,28 +66,29 @@ final class StreamingDemo {
                 ? reviews.subList(labeled.size(), reviews.size()) : labeled;
         final Path logFile = logFile();
         final Path stateRoot = createTempDirectory();
-        try (DemoLogging logging = DemoLogging.toFile(logFile);
-             StopSignal stop = new StopSignal(() -> { })) {
-            err.println("logs: " + logFile + " (here: progress, warnings and errors)");
-            if (options.bootstrapServers() == null) {
-                err.println("starting an embedded Kafka broker ...");
-                err.flush();
-            }
-            try (EmbeddedKafka kafka = options.bootstrapServers() == null ? EmbeddedKafka.start() : null) {
-                final String brokers = kafka == null ? options.bootstrapServers() : kafka.bootstrapServers();
-                final StreamsSettings first = settings(brokers, stateRoot, INSTANCE_IDS.get(0));
-                if (kafka == null) {
-                    KafkaClients.requireBrokers(first, CONNECT_TIMEOUT);
+        try (StopSignal stop = new StopSignal(() -> { })) {   // first opened, last closed: clean-up included
+            try (DemoLogging logging = DemoLogging.toFile(logFile)) {
+                err.println("logs: " + logFile + " (here: progress, warnings and errors)");
+                if (options.bootstrapServers() == null) {
+                    err.println("starting an embedded Kafka broker ...");
+                    err.flush();
                 }
-                EmbeddedKafka.createTopics(brokers, first, 2);
-                err.println("broker up at " + brokers + "; topics " + String.join(", ",
-                        first.topics().all()) + "; starting two instances of the processor ...");
-                err.flush();
-                final DemoReport report = runInstances(brokers, stateRoot, labeled, unlabeled, stop);
-                return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+                try (EmbeddedKafka kafka = options.bootstrapServers() == null ? EmbeddedKafka.start() : null) {
+                    final String brokers = kafka == null ? options.bootstrapServers() : kafka.bootstrapServers();
+                    final StreamsSettings first = settings(brokers, stateRoot, INSTANCE_IDS.get(0));
+                    if (kafka == null) {
+                        KafkaClients.requireBrokers(first, CONNECT_TIMEOUT);
+                    }
+                    EmbeddedKafka.createTopics(brokers, first, 2);
+                    err.println("broker up at " + brokers + "; topics " + String.join(", ",
+                            first.topics().all()) + "; starting two instances of the processor ...");
+                    err.flush();
+                    final DemoReport report = runInstances(brokers, stateRoot, labeled, unlabeled, stop);
+                    return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+                }
+            } finally {
+                deleteQuietly(stateRoot);
             }
-        } finally {
-            deleteQuietly(stateRoot);
         }
     }
 
@@ -95,6 +96,7 @@ final class StreamingDemo {
     private void checkReportPath() {
         if (options.report() != null) {
             checkWritableFile("--report", options.report());
+            LinePlot.prepare();
         }
     }
 
@@ -228,8 +230,7 @@ final class StreamingDemo {
         if (stopRequestedNanos == 0) {
             stopRequestedNanos = System.nanoTime();
             producer.stop();
-            err.println("stopping: no more reviews; waiting for those produced to be scored (Ctrl-C again to quit "
-                    + "at once) ...");
+            err.println("stopping: no more reviews; waiting for those produced to be scored ...");
             err.flush();
         }
         if (!producer.done()) {
