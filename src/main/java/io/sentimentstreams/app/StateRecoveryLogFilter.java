@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +16,9 @@ import org.slf4j.Marker;
 /**
  * Turns Kafka Streams' report of a normal state recovery into one sentence for the operator. After an unclean stop
  * (kill -9, a crash, a lost node) under exactly-once, the local state stores have no checkpoint, so Kafka Streams
- * wipes them and restores them from their changelog topics. It says so with a warning per store, an ERROR naming a
- * {@link TaskCorruptedException} for every task, and a stack trace per task and per thread, though nothing is wrong.
+ * wipes them and restores them from their changelog topics. It says so with warnings per store and per task, an
+ * ERROR naming a {@link TaskCorruptedException} for every task, and a stack trace per task and per thread, though
+ * nothing is wrong.
  *
  * <p>This filter, installed in {@code logback.xml}, drops those warnings and errors (INFO and DEBUG pass untouched,
  * for whoever turns Kafka's logs up) and logs instead, at WARN, one sentence naming the tasks and the cause. Any
@@ -30,8 +32,13 @@ public final class StateRecoveryLogFilter extends TurboFilter {
     private static final String STREAMS_LOGGERS = "org.apache.kafka.streams.";
     /** StreamThread's report of the corrupted tasks it handles together, once per recovery. */
     private static final String STREAM_THREAD = "org.apache.kafka.streams.processor.internals.StreamThread";
-    /** ProcessorStateManager's warning per store found without a checkpoint, before it throws. */
-    private static final String NO_CHECKPOINT = "did not find checkpoint offsets while stores are not empty";
+    /**
+     * The warnings that come with a task corruption but without the exception: ProcessorStateManager's, per store
+     * found without a checkpoint (before it throws), and StateDirectory's, per task it finds so at start-up.
+     */
+    private static final List<String> CORRUPTION_WARNINGS = List.of(
+            "did not find checkpoint offsets while stores are not empty",
+            "Failed to register startup state stores for task");
     /** TaskManager's error listing the failure of each task, as {@code {0_1=<exception>: <message>, ...}}. */
     private static final String TASK_FAILURES = "Get exceptions for the following tasks: ";
     private static final Pattern TASK_FAILURE = Pattern.compile("\\d+_\\d+=([\\w.$]+)(?::|[,}])");
@@ -52,7 +59,8 @@ public final class StateRecoveryLogFilter extends TurboFilter {
             }
             return FilterReply.DENY;
         }
-        if (format.contains(NO_CHECKPOINT) || format.contains(TASK_FAILURES) && onlyCorruptions(format, params)) {
+        if (CORRUPTION_WARNINGS.stream().anyMatch(format::contains)
+                || format.contains(TASK_FAILURES) && onlyCorruptions(format, params)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

@@ -57,6 +57,9 @@ class StateRecoveryLogFilterTest {
         failures.put(TASK_0, new TaskCorruptedException(Set.of(TASK_0)));
         failures.put(TASK_1, new TaskCorruptedException(Set.of(TASK_1)));
 
+        LoggerFactory.getLogger(INTERNALS + "StateDirectory").warn(
+                "Failed to register startup state stores for task {}: {}", TASK_0,
+                new TaskCorruptedException(Set.of(TASK_0)).getMessage());
         stateManager.warn("State store {} did not find checkpoint offsets while stores are not empty, since under EOS"
                 + " it has the risk of getting uncommitted data in stores we have to treat it as a task corruption"
                 + " error and wipe out the local state of task {} before re-bootstrapping", "scoring-buffer", TASK_0);
