@@ -56,6 +56,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param modelLine              key of the model line in the models topic
  * @param modelMaxBytes          largest model snapshot record
  * @param httpPort               port of the health, metrics and model HTTP endpoints; 0 for any free port
+ * @param httpReadyBrokerTimeoutMs /health/ready fails once no broker has answered for this long
  * @param kafka                  every other key, passed to Kafka Streams unchanged
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, String stateDir,
@@ -67,7 +68,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                               int textMaxChars, int textMaxTokens, Truncation textTruncation,
                               int modelHashingBuckets, int modelEmbedding, int modelHidden, CellType modelCell,
                               Pooling modelPooling, long modelSeed, String modelLine, int modelMaxBytes,
-                              int httpPort, Map<String, String> kafka) {
+                              int httpPort, long httpReadyBrokerTimeoutMs, Map<String, String> kafka) {
 
     /** Prefix of the environment variables read by {@link #load}. */
     public static final String ENV_PREFIX = "SENTIMENT_";
@@ -106,6 +107,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String MODEL_LINE = "model.line";
     public static final String MODEL_MAX_BYTES = "model.max.bytes";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_READY_BROKER_TIMEOUT_MS = "http.ready.broker.timeout.ms";
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
     public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
@@ -171,7 +173,10 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                             + " max.message.bytes are set to three times this (model and optimizer state)."),
             Setting.integer(HTTP_PORT, 8080, 0, 65_535, "port",
                     "Port of the HTTP endpoints /health/live, /health/ready, /metrics (Prometheus) and /model;"
-                            + " 0 for any free port."));
+                            + " 0 for any free port."),
+            Setting.longInteger(HTTP_READY_BROKER_TIMEOUT_MS, 30_000, 1_000, 86_400_000, "ms",
+                    "/health/ready answers 503 once no broker has answered the instance's checks for this long;"
+                            + " the brokers are checked every fifth of it (at most every 5 s)."));
 
     private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
@@ -339,6 +344,6 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                 (Integer) typed.get(MODEL_EMBEDDING), (Integer) typed.get(MODEL_HIDDEN),
                 (CellType) typed.get(MODEL_CELL), (Pooling) typed.get(MODEL_POOLING), (Long) typed.get(MODEL_SEED),
                 (String) typed.get(MODEL_LINE), (Integer) typed.get(MODEL_MAX_BYTES),
-                (Integer) typed.get(HTTP_PORT), kafka);
+                (Integer) typed.get(HTTP_PORT), (Long) typed.get(HTTP_READY_BROKER_TIMEOUT_MS), kafka);
     }
 }

@@ -9,11 +9,9 @@ import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
 import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,7 +89,7 @@ class RestartOnBrokerTest {
         final StreamsSettings.Topics topics = killedSettings.topics();
         try (TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
              SteadyReviews reviews = SteadyReviews.start(BROKER.kafka().bootstrapServers(), topics.reviews());
-             ChildJvm killed = ChildJvm.start(logDir, "run", runCommand(killedSettings))) {
+             ChildJvm killed = ChildJvm.start(logDir, "run", RunArguments.of(killedSettings))) {
             scores.until("the instance in its own JVM has scored some reviews",
                     read -> read.size() >= 100 || !killed.isAlive());
             assertTrue(killed.isAlive(), () -> "the instance ended by itself:\n" + killed.stderr());
@@ -140,7 +138,7 @@ class RestartOnBrokerTest {
              TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
              TopicReader models = new TopicReader(BROKER.kafka().bootstrapServers(), topics.models())) {
             try (ChildJvm killed = ChildJvm.start(logDir, "killed", List.of(ChildJvm.PRODUCTION_LOGGING),
-                    runCommand(settings))) {
+                    RunArguments.of(settings))) {
                 final List<Review> labeled = SyntheticReviews.generate(16, 19);
                 for (int i = 0; i < labeled.size(); i++) {
                     events.sendLabeled(topics.labeledReviews(), "l-" + i, Events.labeled("l-" + i, labeled.get(i)));
@@ -152,7 +150,7 @@ class RestartOnBrokerTest {
                 killed.kill();
             }
             try (ChildJvm restarted = ChildJvm.start(logDir, "restarted", List.of(ChildJvm.PRODUCTION_LOGGING),
-                    runCommand(settings))) {
+                    RunArguments.of(settings))) {
                 events.sendReviews(topics.reviews(), "r", 100, 200, texts);
                 scores.until("the restarted instance scores the next reviews",
                         read -> scores.countByKey().size() >= 200 || !restarted.isAlive());
@@ -174,41 +172,6 @@ class RestartOnBrokerTest {
     private StreamsSettings killSettings(final String instanceId) {
         return StreamsInstance.settings(BROKER.kafka(), "kill", stateDir, instanceId,
                 Map.of(StreamsSettings.HTTP_PORT, "0"));
-    }
-
-    /**
-     * The {@code run} command line of an instance with {@code settings}: every setting a test instance changes from
-     * the defaults, checked to give back exactly {@code settings}.
-     */
-    private static List<String> runCommand(final StreamsSettings settings) {
-        final StreamsSettings.Topics topics = settings.topics();
-        final Map<String, String> values = new TreeMap<>(settings.kafka());
-        values.put(StreamsSettings.APPLICATION_ID, settings.applicationId());
-        values.put(StreamsSettings.STATE_DIR, settings.stateDir());
-        values.put(StreamsSettings.PROCESSING_GUARANTEE, settings.processingGuarantee());
-        values.put(StreamsSettings.INSTANCE_ID, settings.instanceId());
-        values.put(StreamsSettings.TOPICS_REVIEWS, topics.reviews());
-        values.put(StreamsSettings.TOPICS_LABELED_REVIEWS, topics.labeledReviews());
-        values.put(StreamsSettings.TOPICS_SCORES, topics.scores());
-        values.put(StreamsSettings.TOPICS_MODELS, topics.models());
-        values.put(StreamsSettings.TOPICS_DEAD_LETTERS, topics.deadLetters());
-        values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, Integer.toString(settings.scoringBatchMaxRecords()));
-        values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, Long.toString(settings.scoringBatchMaxWaitMs()));
-        values.put(StreamsSettings.TRAINING_BATCH_SIZE, Integer.toString(settings.trainingBatchSize()));
-        values.put(StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS,
-                Integer.toString(settings.trainingSnapshotEverySteps()));
-        values.put(StreamsSettings.MODEL_HASHING_BUCKETS, Integer.toString(settings.modelHashingBuckets()));
-        values.put(StreamsSettings.MODEL_EMBEDDING, Integer.toString(settings.modelEmbedding()));
-        values.put(StreamsSettings.MODEL_HIDDEN, Integer.toString(settings.modelHidden()));
-        values.put(StreamsSettings.HTTP_PORT, Integer.toString(settings.httpPort()));
-        final Map<String, String> withBroker = new TreeMap<>(values);
-        withBroker.put(StreamsSettings.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        assertEquals(settings, StreamsSettings.of(withBroker), "the run command gets the instance's settings");
-
-        final List<String> command = new ArrayList<>(List.of("run",
-                "--bootstrap-servers", settings.bootstrapServers()));
-        values.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
-        return command;
     }
 
     private static long scoredBy(final List<ConsumerRecord<String, byte[]>> scores, final String instanceId) {
