@@ -28,7 +28,8 @@ class TopologyShapeTest {
                         SentimentTopology.REVIEWS_DEAD_LETTERS_SINK),
                 Set.of(SentimentTopology.LABELED_SOURCE, SentimentTopology.LABELED_DECODER,
                         SentimentTopology.TRAINER, SentimentTopology.MODELS_SINK,
-                        SentimentTopology.LABELED_DEAD_LETTERS_SINK)), subTopologies,
+                        SentimentTopology.MODELS_DEAD_LETTERS_SINK, SentimentTopology.LABELED_DEAD_LETTERS_SINK)),
+                subTopologies,
                 "a training step must never hold back scoring: they must not share a task");
         assertEquals(1, description.globalStores().size());
     }
