@@ -6,6 +6,7 @@ import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,11 @@ final class PublishModelCommand implements Callable<Integer> {
     private Path modelFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         broker.check();
         final StreamsSettings settings = broker.settings();
         final SentimentModel model = ModelFile.load(modelFile);   // validates the file before it is published
-        final byte[] bytes = Files.readAllBytes(modelFile);
+        final byte[] bytes = read(modelFile);
         final StreamSerdes serdes = StreamSerdes.create();
         final String topic = settings.topics().models();
         final long version;
@@ -77,6 +78,14 @@ final class PublishModelCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("published %s as model version %d (parent %d) to topic '%s'%n",
                 modelFile, version, newest, topic);
         return 0;
+    }
+
+    private static byte[] read(final Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static ModelSnapshot snapshot(final SentimentModel model, final byte[] bytes, final long version,
