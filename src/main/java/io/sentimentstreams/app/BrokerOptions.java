@@ -7,8 +7,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options of a command that talks to a Kafka cluster as a plain client ({@code produce}, {@code consume}): where
- * the brokers are, how long to wait for them, and a file of client settings (such as security).
+ * The options of a command that talks to a Kafka cluster as a plain client ({@code produce}, {@code consume},
+ * {@code publish-model}): where the brokers are, how long to wait for them, and a file of settings (such as client
+ * security).
  */
 final class BrokerOptions {
 
@@ -19,8 +20,8 @@ final class BrokerOptions {
             description = "Fail when the brokers do not answer within N ms (default: ${DEFAULT-VALUE}).")
     private long connectTimeoutMs;
 
-    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of Kafka client settings "
-            + "(such as security).")
+    @Option(names = "--config", converter = Converters.ExistingPath.class, paramLabel = "FILE", description = "A properties file of settings, such as Kafka "
+            + "client security settings (see README: Configuration).")
     private Path config;
 
     /** Fails in one line on a bad value. */

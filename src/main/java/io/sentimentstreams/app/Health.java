@@ -1,9 +1,13 @@
 package io.sentimentstreams.app;
 
 import io.sentimentstreams.stream.ModelRegistry;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** When an instance counts as alive (keep it) and as ready (send it work), from its streams state and model. */
+/**
+ * When an instance counts as alive (keep it) and as ready (send it work), from its streams state, its model and
+ * whether the brokers answer.
+ */
 final class Health {
 
     private Health() {
@@ -20,8 +24,12 @@ final class Health {
         };
     }
 
-    /** Ready when the streams client is {@code RUNNING} and a model is loaded to score with. */
-    static boolean isReady(final KafkaStreams.State state, final ModelRegistry.LoadedModel model) {
-        return state == KafkaStreams.State.RUNNING && model != null;
+    /**
+     * Ready when the streams client is {@code RUNNING}, a model is loaded to score with and the brokers answer
+     * ({@code brokerProblem} empty).
+     */
+    static boolean isReady(final KafkaStreams.State state, final ModelRegistry.LoadedModel model,
+                           final Optional<String> brokerProblem) {
+        return state == KafkaStreams.State.RUNNING && model != null && brokerProblem.isEmpty();
     }
 }

@@ -2,16 +2,21 @@ package io.sentimentstreams.app;
 
 import io.sentimentstreams.stream.StreamsSettings;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,10 +24,11 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Kafka clients for commands that read or write one topic, failing in one line a user can act on: before a producer
- * or consumer is made, a short-lived {@link Admin} checks, within a bounded time, that the brokers answer and hold
- * the topic (a producer or consumer would instead retry for its own timeout, warning on every attempt); and a
- * client that cannot be constructed (such as for a host name that does not resolve) names the root cause.
+ * Kafka clients for commands that read or write topics, failing in one line a user can act on: before a producer,
+ * consumer or streams client is made, a short-lived {@link Admin} checks, within a bounded time, that the brokers
+ * answer and hold the topics (a client would instead retry for its own timeout, or forever, warning on every
+ * attempt); and a client that cannot be constructed (such as for a host name that does not resolve) names the root
+ * cause.
  */
 final class KafkaClients {
 
@@ -37,14 +43,40 @@ final class KafkaClients {
      * saying which: the brokers cannot be reached within {@code timeout}, or the topic is not there.
      */
     static void requireTopic(final StreamsSettings settings, final String topic, final Duration timeout) {
+        requireBrokers(settings, timeout, admin -> await(admin.describeTopics(List.of(topic),
+                new DescribeTopicsOptions().timeoutMs(timeoutMs(timeout))).allTopicNames(), timeout,
+                e -> topicProblem(settings.bootstrapServers(), topic, timeout, e)));
+    }
+
+    /**
+     * Returns once the brokers in {@code settings} answer and hold every one of {@code topics}; else throws a
+     * {@link UserException} saying which: the brokers cannot be reached within {@code timeout}, or which topics are
+     * not there ({@code hint} says what to do about it).
+     */
+    static void requireTopics(final StreamsSettings settings, final Collection<String> topics, final Duration timeout,
+                              final String hint) {
+        final String brokers = settings.bootstrapServers();
+        requireBrokers(settings, timeout, admin -> {
+            final Set<String> existing = await(admin.listTopics(new ListTopicsOptions()
+                    .timeoutMs(timeoutMs(timeout))).names(), timeout, e -> unreachable(brokers, timeout, e));
+            final List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
+            if (!missing.isEmpty()) {
+                throw new UserException((missing.size() == 1 ? "topic " : "topics ") + missing.stream()
+                        .map(t -> "'" + t + "'").collect(Collectors.joining(", ")) + " not found on " + brokers
+                        + " (" + hint + ")");
+            }
+        });
+    }
+
+    /** Checks within {@code timeout} that the brokers answer, then runs {@code then} with the same admin client. */
+    private static void requireBrokers(final StreamsSettings settings, final Duration timeout,
+                                       final Consumer<Admin> then) {
         final String brokers = settings.bootstrapServers();
         final Admin admin = create(brokers, () -> Admin.create(adminProperties(settings, timeout)));
         try {
-            final int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-            await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId(), timeout,
-                    e -> unreachable(brokers, timeout, e));
-            await(admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
-                    .allTopicNames(), timeout, e -> topicProblem(brokers, topic, timeout, e));
+            await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs(timeout))).clusterId(),
+                    timeout, e -> unreachable(brokers, timeout, e));
+            then.accept(admin);
         } finally {
             admin.close(Duration.ZERO);
         }
@@ -80,10 +112,14 @@ final class KafkaClients {
         }
     }
 
-    private static void await(final KafkaFuture<?> future, final Duration timeout,
-                              final Function<Throwable, UserException> failure) {
+    private static int timeoutMs(final Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
+    private static <T> T await(final KafkaFuture<T> future, final Duration timeout,
+                               final Function<Throwable, UserException> failure) {
         try {
-            future.get(timeout.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis() + GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {
             throw failure.apply(e.getCause());
         } catch (final java.util.concurrent.TimeoutException e) {
@@ -115,7 +151,8 @@ final class KafkaClients {
                 + describe(rootCause(cause)));
     }
 
-    private static Properties adminProperties(final StreamsSettings settings, final Duration timeout) {
+    /** The settings' client properties for an {@link Admin} whose calls give up after {@code timeout}. */
+    static Properties adminProperties(final StreamsSettings settings, final Duration timeout) {
         final String timeoutMs = Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         final Properties props = new Properties();
         settings.kafka().forEach(props::put);

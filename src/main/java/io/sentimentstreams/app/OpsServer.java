@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -23,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * The operations endpoints of one instance, for Kubernetes probes and Prometheus:
  * <ul>
  *   <li>{@code GET /health/live}: 200 unless the streams client failed or is shutting down, else 503;</li>
- *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING and a model is loaded, else 503;</li>
+ *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING, a model is loaded and the brokers answer
+ *   (see {@link BrokerProbe}), else 503;</li>
  *   <li>{@code GET /metrics}: every meter of {@link OpsMetrics} in the Prometheus text format;</li>
  *   <li>{@code GET /model}: the current model's version, lineage, creation time and training facts as JSON.</li>
  * </ul>
- * Health bodies are the streams state as plain text, so a failing probe shows why in {@code kubectl describe}.
+ * Health bodies are the streams state as plain text, with the brokers' problem if there is one (as in
+ * {@code RUNNING, but no broker at kafka:9092 has answered for 31 s}), so a failing probe shows why in
+ * {@code kubectl describe}.
  */
 final class OpsServer implements AutoCloseable {
 
@@ -39,18 +43,22 @@ final class OpsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<ModelRegistry.LoadedModel> model;
+    private final Supplier<Optional<String>> brokerProblem;
 
     /**
      * Binds {@code port} on all interfaces (0 for any free port); serves nothing until {@link #start}.
      *
      * @param state   the streams client's state
      * @param model   the current model, or null when none is loaded
+     * @param brokerProblem empty while the brokers answer, else why not, in a phrase
      * @param metrics the Prometheus text of every meter
      */
     OpsServer(final int port, final Supplier<KafkaStreams.State> state,
-              final Supplier<ModelRegistry.LoadedModel> model, final Supplier<String> metrics) {
+              final Supplier<ModelRegistry.LoadedModel> model, final Supplier<Optional<String>> brokerProblem,
+              final Supplier<String> metrics) {
         this.state = state;
         this.model = model;
+        this.brokerProblem = brokerProblem;
         try {
             server = HttpServer.create(new InetSocketAddress(port), 0);
         } catch (final IOException e) {
@@ -62,9 +70,8 @@ final class OpsServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/health/live", exchange -> health(exchange, Health.isLive(state.get())));
-        server.createContext("/health/ready",
-                exchange -> health(exchange, Health.isReady(state.get(), model.get())));
+        server.createContext("/health/live", this::live);
+        server.createContext("/health/ready", this::ready);
         server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
         server.createContext("/model", this::model);
     }
@@ -99,8 +106,19 @@ final class OpsServer implements AutoCloseable {
         return body;
     }
 
-    private void health(final HttpExchange exchange, final boolean ok) throws IOException {
-        respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", state.get() + "\n");
+    private void live(final HttpExchange exchange) throws IOException {
+        final KafkaStreams.State now = state.get();
+        health(exchange, Health.isLive(now), now.toString());
+    }
+
+    private void ready(final HttpExchange exchange) throws IOException {
+        final KafkaStreams.State now = state.get();
+        final Optional<String> problem = brokerProblem.get();
+        health(exchange, Health.isReady(now, model.get(), problem), now + problem.map(p -> ", but " + p).orElse(""));
+    }
+
+    private static void health(final HttpExchange exchange, final boolean ok, final String body) throws IOException {
+        respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", body + "\n");
     }
 
     private void model(final HttpExchange exchange) throws IOException {

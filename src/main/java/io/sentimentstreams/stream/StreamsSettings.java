@@ -73,6 +73,7 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String MODEL_LINE = "model.line";
     public static final String MODEL_MAX_BYTES = "model.max.bytes";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_READY_BROKER_TIMEOUT_MS = "http.ready.broker.timeout.ms";
 
     private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
 
@@ -154,7 +155,10 @@ public final class StreamsSettings extends AbstractConfig {
                             + " max.message.bytes are set to three times this (model and optimizer state).")
             .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65_535), Importance.MEDIUM,
                     "Port of the HTTP endpoints /health/live, /health/ready, /metrics (Prometheus) and /model;"
-                            + " 0 for any free port.");
+                            + " 0 for any free port.")
+            .define(HTTP_READY_BROKER_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1_000, 86_400_000),
+                    Importance.LOW, "/health/ready answers 503 once no broker has answered the instance's checks"
+                            + " for this many ms; the brokers are checked every fifth of it (at most every 5 s).");
 
     private final Map<String, String> kafka;
 
@@ -340,6 +344,11 @@ public final class StreamsSettings extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT);
+    }
+
+    /** /health/ready fails once no broker has answered for this long, in ms. */
+    public long httpReadyBrokerTimeoutMs() {
+        return getLong(HTTP_READY_BROKER_TIMEOUT_MS);
     }
 
     /** Every key {@link #CONFIG} does not define, passed to Kafka Streams unchanged. */

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,6 +42,7 @@ class OpsServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private final AtomicReference<ModelRegistry.LoadedModel> model = new AtomicReference<>(MODEL);
+    private final AtomicReference<Optional<String>> brokerProblem = new AtomicReference<>(Optional.empty());
     private OpsServer server;
 
     @TempDir
@@ -48,7 +50,7 @@ class OpsServerTest {
 
     @BeforeEach
     void start() {
-        server = new OpsServer(0, state::get, model::get, () -> "sentiment_model_version 7.0\n");
+        server = new OpsServer(0, state::get, model::get, brokerProblem::get, () -> "sentiment_model_version 7.0\n");
         server.start();
     }
 
@@ -90,6 +92,15 @@ class OpsServerTest {
         model.set(null);
         assertEquals(503, get("/health/ready").statusCode());
         assertEquals(404, get("/model").statusCode());
+    }
+
+    @Test
+    void shouldNotBeReadyButStayLiveWhileNoBrokerAnswers() throws Exception {
+        brokerProblem.set(Optional.of("no broker at kafka:9092 has answered for 31 s"));
+        final HttpResponse<String> ready = get("/health/ready");
+        assertEquals(503, ready.statusCode());
+        assertEquals("RUNNING, but no broker at kafka:9092 has answered for 31 s\n", ready.body());
+        assertEquals(200, get("/health/live").statusCode(), "a restart would not bring the brokers back");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sentimentstreams.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +9,14 @@ import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Param;
+import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,35 @@ class ModelReplicationTopologyTest {
         fixture.models.pipeInput("another-line",
                 StreamFixture.encode(snapshot(3, ModelFile.toBytes(confidentlyPositiveModel()))));
         assertScoredWithVersion(0);
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableSnapshotOnceAndPublishAUsableOneAfterIt() {
+        fixture.close();
+        fixture = new StreamFixture(stateDir, OnlineTrainingTopologyTest.TRAINING);
+        OnlineTrainingTopologyTest.pipeLabeled(fixture, SyntheticReviews.generate(160, 11));   // version 1
+        fixture.snapshots.readValuesToList();
+        final byte[] garbage = {(byte) 0xC3, 1, 2, 3};
+        fixture.models.pipeInput(fixture.settings.modelLine(), garbage);
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+
+        final List<TestRecord<String, byte[]>> letters = fixture.deadLetters.readRecordsToList();
+        assertEquals(1, letters.size(), "sent once");
+        assertArrayEquals(garbage, letters.get(0).value());
+        assertEquals(DeadLetterReason.UNDECODABLE.name(), header(letters.get(0), DeadLetters.REASON_CODE));
+        assertEquals(fixture.settings.topics().models(), header(letters.get(0), DeadLetters.SOURCE_TOPIC));
+        final List<ModelSnapshot> snapshots = OnlineTrainingTopologyTest.snapshots(fixture);
+        assertEquals(1, snapshots.size(), "the garbage was the newest record of the line: the model is published again");
+        assertEquals(2, snapshots.get(0).getVersion());
+        assertEquals(1, snapshots.get(0).getParentVersion());
+        assertEquals(2, fixture.registry.current().version());
+        assertEquals(1.0, Metrics.value(fixture.driver, StreamMetrics.DEAD_LETTERS_TOTAL,
+                Map.of("reason", DeadLetterReason.UNDECODABLE.name())));
+    }
+
+    private static String header(final TestRecord<String, byte[]> record, final String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     private void assertScoredWithVersion(final long version) {

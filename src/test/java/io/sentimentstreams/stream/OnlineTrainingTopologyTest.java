@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sentimentstreams.avro.LabeledReview;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.text.corpus.LexiconBaseline;
+import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.text.corpus.Review;
 import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -102,7 +105,7 @@ class OnlineTrainingTopologyTest {
                     new StringDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList();
         }
         final StreamsSettings settings = StreamFixture.tinySettings(stateDir, TRAINING);
-        final MockProcessorContext<String, ModelSnapshot> context =
+        final MockProcessorContext<Object, Object> context =
                 new MockProcessorContext<>(settings.streamsProperties());
         context.setCurrentSystemTimeMs(StreamFixture.START.toEpochMilli());
         final KeyValueStore<Bytes, byte[]> logStore = store(context, SentimentTopology.TRAINING_LOG_STORE,
@@ -112,7 +115,7 @@ class OnlineTrainingTopologyTest {
                 Serdes.String());
         checkpoints.forEach(kv -> stateStore.put(kv.key, kv.value));
         final TrainingProcessor processor = new TrainingProcessor(settings, StreamFixture.SERDES.labeled(),
-                ModelRegistry.withInitialModel(settings, 0), SentimentTopology.TRAINING_LOG_STORE,
+                ModelRegistry.withInitialModel(settings, 0), new ModelLineWatch(), SentimentTopology.TRAINING_LOG_STORE,
                 SentimentTopology.TRAINER_STATE_STORE);
         processor.init(context);
         for (int i = 250; i < reviews.size(); i++) {
@@ -123,6 +126,81 @@ class OnlineTrainingTopologyTest {
                 .map(f -> (ModelSnapshot) f.record().value()).toList();
         assertEquals(List.of(2L, 3L), resumed.stream().map(ModelSnapshot::getVersion).toList());
         assertArrayEquals(uninterrupted, model(resumed.get(1)), "the same weights as without the restart");
+    }
+
+    @Test
+    void shouldContinueFromANewerPublishedModel() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            final List<Review> reviews = SyntheticReviews.generate(320, 11);
+            pipeLabeled(fixture, reviews.subList(0, 160));   // the trainer publishes version 1
+            final SentimentModel offline = otherModel();
+            fixture.models.pipeInput(fixture.settings.modelLine(), StreamFixture.encode(
+                    ModelReplicationTopologyTest.snapshot(5, ModelFile.toBytes(offline))));
+            pipeLabeled(fixture, reviews.subList(160, 320));
+
+            final List<ModelSnapshot> snapshots = snapshots(fixture);
+            assertEquals(List.of(1L, 6L), snapshots.stream().map(ModelSnapshot::getVersion).toList());
+            assertEquals(5, snapshots.get(1).getParentVersion());
+            assertEquals(offline.network().config(), ModelFile.fromBytes(model(snapshots.get(1))).network().config(),
+                    "trained from the published model's weights");
+        }
+    }
+
+    @Test
+    void shouldNeverReuseAVersionSeenOnTheModelsTopic() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, TRAINING)) {
+            final byte[] corrupt = ModelFile.toBytes(otherModel());
+            corrupt[corrupt.length / 2] ^= 0x55;
+            fixture.models.pipeInput(fixture.settings.modelLine(), StreamFixture.encode(
+                    ModelReplicationTopologyTest.snapshot(9, corrupt)));
+            fixture.models.pipeInput(fixture.settings.modelLine(), StreamFixture.encode(
+                    ModelReplicationTopologyTest.snapshot(2, ModelFile.toBytes(otherModel()))));
+            pipeLabeled(fixture, SyntheticReviews.generate(160, 11));
+
+            final List<ModelSnapshot> snapshots = snapshots(fixture);
+            assertEquals(List.of(10L), snapshots.stream().map(ModelSnapshot::getVersion).toList(),
+                    "after version 9, unusable as it is");
+            assertEquals(2, snapshots.get(0).getParentVersion(), "trained from version 2, the newest usable one");
+        }
+    }
+
+    @Test
+    void shouldContinueFromAnotherModelPublishedUnderItsOwnVersion() {
+        // The trainer publishes version 1 while another publisher takes the same number, and the other record
+        // reaches the models topic first: every instance scores with it, so the trainer must continue from it.
+        final StreamsSettings settings = StreamFixture.tinySettings(stateDir, TRAINING);
+        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>(settings.streamsProperties());
+        context.setCurrentSystemTimeMs(StreamFixture.START.toEpochMilli());
+        store(context, SentimentTopology.TRAINING_LOG_STORE, Serdes.Bytes());
+        store(context, SentimentTopology.TRAINER_STATE_STORE, Serdes.String());
+        final ModelRegistry registry = ModelRegistry.withInitialModel(settings, 0);
+        final ModelLineWatch watch = new ModelLineWatch();
+        final TrainingProcessor processor = new TrainingProcessor(settings, StreamFixture.SERDES.labeled(), registry,
+                watch, SentimentTopology.TRAINING_LOG_STORE, SentimentTopology.TRAINER_STATE_STORE);
+        processor.init(context);
+        final List<Review> reviews = SyntheticReviews.generate(320, 11);
+        for (int i = 0; i < 160; i++) {
+            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+        }
+        final SentimentModel other = otherModel();
+        registry.offer(new ModelRegistry.LoadedModel(other, 1, 0, StreamFixture.START.toEpochMilli() - 1));
+        watch.sawVersion(1);
+        for (int i = 160; i < 320; i++) {
+            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+        }
+
+        final List<ModelSnapshot> published = context.forwarded().stream()
+                .map(f -> (ModelSnapshot) f.record().value()).toList();
+        assertEquals(List.of(1L, 2L), published.stream().map(ModelSnapshot::getVersion).toList());
+        assertEquals(other.network().config(), ModelFile.fromBytes(model(published.get(1))).network().config(),
+                "version 2 is trained from the other version 1");
+    }
+
+    /** A model of another architecture than the trainer's (hidden size 4), so its descendants are recognisable. */
+    private SentimentModel otherModel() {
+        final Map<String, String> other = new HashMap<>(TRAINING);
+        other.put(StreamsSettings.MODEL_HIDDEN, "4");
+        return ModelRegistry.initialModel(StreamFixture.tinySettings(stateDir, other));
     }
 
     private static <K> KeyValueStore<K, byte[]> store(final MockProcessorContext<?, ?> context, final String name,
