@@ -8,11 +8,11 @@ import java.util.Locale;
  */
 public enum NonFinite {
     /** The mini-batch's loss. */
-    LOSS("loss"),
+    LOSS("its loss is not a finite number"),
     /** The gradient: some element NaN or infinite (its global norm is not finite). */
-    GRADIENT("gradient"),
+    GRADIENT("its gradient holds a value that is not a finite number"),
     /** The weights or Adam's moments as the update would leave them. */
-    WEIGHTS("updated weights or optimizer moments");
+    WEIGHTS("its update would make a weight or an optimizer moment not a finite number");
 
     private final String description;
 
@@ -25,7 +25,7 @@ public enum NonFinite {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** What was not finite, for messages: "loss", "gradient", "updated weights or optimizer moments". */
+    /** What was not finite, as a clause about the step: "its loss is not a finite number", ... */
     public String description() {
         return description;
     }

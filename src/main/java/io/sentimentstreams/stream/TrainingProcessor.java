@@ -7,6 +7,7 @@ import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.ModelMetadata;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.stream.serde.AvroSerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,9 +19,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -59,6 +63,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     private OnlineTrainer trainer;
     private PrequentialWindow window;
     private StreamMetrics.TrainingSensors metrics;
+    private final Map<NonFinite, Sensor> rejectedSteps = new EnumMap<>(NonFinite.class);
     private long trainingSteps;
     private long examplesSeen;
     private long version;
@@ -84,6 +89,9 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         log = context.getStateStore(logStoreName);
         state = context.getStateStore(stateStoreName);
         metrics = StreamMetrics.training(context.metrics());
+        for (final NonFinite reason : NonFinite.values()) {
+            rejectedSteps.put(reason, StreamMetrics.rejectedSteps(context.metrics(), reason));
+        }
         final byte[] checkpoint = state.get(CHECKPOINT_KEY);
         if (checkpoint == null) {
             startFromRegistry(context.currentSystemTimeMs());
@@ -178,14 +186,26 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         for (int i = 0; i < labels.length; i++) {
             window.add(probabilities[i], labels[i]);
         }
-        trainer.step(sequences, labels);                                            // ... then train
-        trainingSteps++;
-        stepsSinceSnapshot++;
-        examplesSeen += labels.length;
+        final Optional<NonFinite> rejected = trainer.step(sequences, labels);       // ... then train
+        if (rejected.isPresent()) {
+            reject(rejected.get(), labels.length);
+        } else {
+            trainingSteps++;
+            stepsSinceSnapshot++;
+            examplesSeen += labels.length;
+        }
         trained.addAll(pending);
         pending.clear();
         metrics.record(trainingSteps, window.accuracy(), window.loss());
-        return true;
+        return rejected.isEmpty();
+    }
+
+    /** A refused step: counted by reason and logged; the trainer's weights and Adam state are as before it. */
+    private void reject(final NonFinite reason, final int reviews) {
+        rejectedSteps.get(reason).record();
+        LOG.warn("Rejected training step {} on {} labeled reviews: {}. The weights and the optimizer state stay as"
+                + " they were before it; training goes on with the next mini-batch.", trainingSteps + 1, reviews,
+                reason.description());
     }
 
     private void snapshotIfDue(final long now) {
