@@ -13,5 +13,7 @@ public enum DeadLetterReason {
     /** The review text is longer than {@code text.max.chars}. */
     TEXT_TOO_LONG,
     /** The label of a labeled review is neither 0 nor 1. */
-    BAD_LABEL
+    BAD_LABEL,
+    /** The model's score for the review is not a finite number (NaN); a score is never NaN. */
+    NON_FINITE_SCORE
 }

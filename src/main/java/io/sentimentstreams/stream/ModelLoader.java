@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Replicates the model line to this instance: keeps the newest readable snapshot of the line in the global
  * {@code models-store} and swaps the {@link ModelRegistry} to it when it is newer than the model in use.
- * A snapshot that cannot be read, or whose model file is corrupt, is logged and skipped; the instance goes on
- * scoring with the model it has.
+ * A snapshot that cannot be read, whose model file is corrupt, or whose weights are not all finite numbers, is
+ * logged and skipped; the instance goes on scoring with the model it has.
  */
 final class ModelLoader implements Processor<String, byte[], Void, Void> {
 
@@ -92,6 +92,12 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
         }
         try {
             final SentimentModel model = ModelFile.fromBytes(bytes(snapshot.getModel()));
+            if (!model.network().hasFiniteWeights()) {
+                LOG.error("Skipping model version {} from {}: some of its weights are not finite numbers (NaN or"
+                        + " infinity), so its scores would be too. The instance keeps scoring with model version {}.",
+                        snapshot.getVersion(), where, registry.current().version());
+                return Optional.empty();
+            }
             return Optional.of(new ModelRegistry.LoadedModel(model, snapshot.getVersion(),
                     snapshot.getParentVersion(), snapshot.getCreatedTime().toEpochMilli()));
         } catch (final RuntimeException e) {   // ModelFormatException or a model inconsistent with its header

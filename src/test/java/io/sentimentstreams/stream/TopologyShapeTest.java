@@ -25,7 +25,7 @@ class TopologyShapeTest {
         assertEquals(Set.of(
                 Set.of(SentimentTopology.REVIEWS_SOURCE, SentimentTopology.REVIEWS_DECODER,
                         SentimentTopology.SCORING_BATCHER, SentimentTopology.SCORES_SINK,
-                        SentimentTopology.REVIEWS_DEAD_LETTERS_SINK),
+                        SentimentTopology.REVIEWS_DEAD_LETTERS_SINK, SentimentTopology.SCORING_DEAD_LETTERS_SINK),
                 Set.of(SentimentTopology.LABELED_SOURCE, SentimentTopology.LABELED_DECODER,
                         SentimentTopology.TRAINER, SentimentTopology.MODELS_SINK,
                         SentimentTopology.LABELED_DEAD_LETTERS_SINK)), subTopologies,
