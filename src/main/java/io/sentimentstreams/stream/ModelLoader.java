@@ -2,12 +2,12 @@ package io.sentimentstreams.stream;
 
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.model.ModelFormatException;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.stream.serde.AvroDecodingException;
 import io.sentimentstreams.stream.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replicates the model line to this instance: keeps the newest readable snapshot of the line in the global
  * {@code models-store} and swaps the {@link ModelRegistry} to it when it is newer than the model in use.
- * A record of the line that is not a readable snapshot, or whose model file is unusable, is skipped with one
- * warning (it is read again whenever the global store is rebuilt, and on a compacted topic it may stay the newest
- * value of its key for good); the instance goes on scoring with the model it has, and the record is handed to the
+ * A record of the line that is not a readable snapshot, or whose model file is unusable or holds weights that are
+ * not finite numbers, is skipped with one warning (it is read again whenever the global store is rebuilt, and on a
+ * compacted topic it may stay the newest value of its key for good); the instance goes on scoring with the model it has, and the record is handed to the
  * online trainer through the {@link ModelLineWatch}, which sends it to the dead-letter topic once.
  */
 final class ModelLoader implements Processor<String, byte[], Void, Void> {
@@ -138,6 +138,10 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
 
     private static ModelRegistry.LoadedModel load(final ModelSnapshot snapshot) {
         final SentimentModel model = ModelFile.fromBytes(bytes(snapshot.getModel()));
+        if (!model.network().hasFiniteWeights()) {
+            throw new ModelFormatException("some of its weights are not finite numbers (NaN or infinity), so its"
+                    + " scores would be too");
+        }
         return new ModelRegistry.LoadedModel(model, snapshot.getVersion(), snapshot.getParentVersion(),
                 snapshot.getCreatedTime().toEpochMilli());
     }

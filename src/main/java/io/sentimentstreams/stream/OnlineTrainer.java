@@ -2,12 +2,14 @@ package io.sentimentstreams.stream;
 
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.nn.Packing;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.nn.SentimentNetwork;
 import io.sentimentstreams.text.Batch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -52,17 +54,17 @@ final class OnlineTrainer {
 
     /**
      * One training step on a mini-batch; the dropout masks depend only on the seed and the step number, so a
-     * replayed step gives the same weights.
+     * replayed step gives the same weights. A step whose loss, gradient or updated weights are not finite is
+     * refused (see {@link Adam#stepIfFinite}): weights and optimizer state stay exactly as they were.
      *
-     * @return the mini-batch's mean cross-entropy before the update
+     * @return empty if the step was taken, else what was not finite
      */
-    double step(final List<int[]> sequences, final int[] labels) {
+    Optional<NonFinite> step(final List<int[]> sequences, final int[] labels) {
         final Batch batch = Batch.of(sequences, labels, null);
         Nd4j.getRandom().setSeed(seed + optimizer.steps());
         model.network().forward(workspace, batch.tokenIds(), Packing.of(batch.lengths()), true);
         final double loss = model.network().backward(workspace, batch.labels(), 0, null);
-        optimizer.step(model.network().params());
-        return loss;
+        return optimizer.stepIfFinite(model.network().params(), loss);
     }
 
     /** Adam's moments as float arrays, m of every parameter then v of every parameter; empty before any step. */

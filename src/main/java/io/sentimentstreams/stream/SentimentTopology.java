@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
  * registry. Every source, processor, sink and store has a fixed name (below), so changelog topic names stay put
  * as the topology grows.
  * <pre>
- *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─▶ scores-sink ─▶ scores
+ *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─┬─▶ scores-sink ─▶ scores
+ *                                                 │                                     └─▶ scoring-dead-letters-sink ─▶ dead-letters
  *                                                 └─▶ reviews-dead-letters-sink ─▶ dead-letters
  *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
  *                                                                      └─▶ labeled-reviews-dead-letters-sink ─▶ dead-letters
@@ -43,6 +44,7 @@ public final class SentimentTopology {
     public static final String SCORING_BUFFER_STORE = "scoring-buffer";
     public static final String SCORES_SINK = "scores-sink";
     public static final String REVIEWS_DEAD_LETTERS_SINK = "reviews-dead-letters-sink";
+    public static final String SCORING_DEAD_LETTERS_SINK = "scoring-dead-letters-sink";
     public static final String LABELED_DEAD_LETTERS_SINK = "labeled-reviews-dead-letters-sink";
     public static final String MODELS_SOURCE = "models-source";
     public static final String MODELS_LOADER = "models-loader";
@@ -87,13 +89,14 @@ public final class SentimentTopology {
         topology.addStateStore(scoringBuffer(), SCORING_BATCHER);
         topology.addSink(SCORES_SINK, settings.topics().scores(), Serdes.ByteArray().serializer(),
                 serdes.scores().serializer(), SCORING_BATCHER);
+        addDeadLetters(topology, settings, SCORING_DEAD_LETTERS_SINK, SCORING_BATCHER);
     }
 
     /** The dead-letter topic, as the raw bytes received and their reason headers. */
     private static void addDeadLetters(final Topology topology, final StreamsSettings settings, final String sink,
-                                       final String decoder) {
+                                       final String parent) {
         topology.addSink(sink, settings.topics().deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), decoder);
+                Serdes.ByteArray().serializer(), parent);
     }
 
     private static void addTraining(final Topology topology, final StreamsSettings settings,

@@ -7,6 +7,7 @@ import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.ModelMetadata;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.stream.serde.AvroSerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -72,6 +74,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     private OnlineTrainer trainer;
     private PrequentialWindow window;
     private StreamMetrics.TrainingSensors metrics;
+    private final Map<NonFinite, Sensor> rejectedSteps = new EnumMap<>(NonFinite.class);
     private long trainingSteps;
     private long examplesSeen;
     private long version;
@@ -104,6 +107,9 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         metrics = StreamMetrics.training(context.metrics());
         for (final DeadLetterReason reason : List.of(DeadLetterReason.UNDECODABLE, DeadLetterReason.BAD_MODEL)) {
             deadLetters.put(reason, StreamMetrics.deadLetters(context.metrics(), reason));
+        }
+        for (final NonFinite reason : NonFinite.values()) {
+            rejectedSteps.put(reason, StreamMetrics.rejectedSteps(context.metrics(), reason));
         }
         final byte[] checkpoint = state.get(CHECKPOINT_KEY);
         if (checkpoint == null) {
@@ -235,14 +241,26 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         for (int i = 0; i < labels.length; i++) {
             window.add(probabilities[i], labels[i]);
         }
-        trainer.step(sequences, labels);                                            // ... then train
-        trainingSteps++;
-        stepsSinceSnapshot++;
-        examplesSeen += labels.length;
+        final Optional<NonFinite> rejected = trainer.step(sequences, labels);       // ... then train
+        if (rejected.isPresent()) {
+            reject(rejected.get(), labels.length);
+        } else {
+            trainingSteps++;
+            stepsSinceSnapshot++;
+            examplesSeen += labels.length;
+        }
         trained.addAll(pending);
         pending.clear();
         metrics.record(trainingSteps, window.accuracy(), window.loss());
-        return true;
+        return rejected.isEmpty();
+    }
+
+    /** A refused step: counted by reason and logged; the trainer's weights and Adam state are as before it. */
+    private void reject(final NonFinite reason, final int reviews) {
+        rejectedSteps.get(reason).record();
+        LOG.warn("Rejected training step {} on {} labeled reviews: {}. The weights and the optimizer state stay as"
+                + " they were before it; training goes on with the next mini-batch.", trainingSteps + 1, reviews,
+                reason.description());
     }
 
     private void punctuate(final long now) {

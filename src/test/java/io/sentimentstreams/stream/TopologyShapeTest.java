@@ -39,7 +39,7 @@ class TopologyShapeTest {
 
         assertEquals(Set.of(
                 Set.of("reviews-source", "reviews-decoder", "scoring-batcher", "scores-sink",
-                        "reviews-dead-letters-sink"),
+                        "reviews-dead-letters-sink", "scoring-dead-letters-sink"),
                 Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer", "models-sink",
                         "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")), subTopologies,
                 "a training step must never hold back scoring: they must not share a task");
