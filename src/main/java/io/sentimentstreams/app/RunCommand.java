@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (connectTimeoutMs < 1) {
-            throw new UserException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
+            throw new UsageException("--connect-timeout-ms must be at least 1, got " + connectTimeoutMs + ".");
         }
         final Map<String, String> overrides = new HashMap<>(settings);
         if (bootstrapServers != null) {
