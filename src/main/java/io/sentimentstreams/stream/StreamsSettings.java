@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -354,6 +355,23 @@ public final class StreamsSettings extends AbstractConfig {
     /** Every key {@link #CONFIG} does not define, passed to Kafka Streams unchanged. */
     public Map<String, String> kafka() {
         return kafka;
+    }
+
+    /** Equal when every parsed value and every pass-through key is, wherever each came from. */
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof StreamsSettings that && values().equals(that.values()) && kafka.equals(that.kafka);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values(), kafka);
+    }
+
+    /** Every parsed value, and only the names of the pass-through keys: they may hold secrets. */
+    @Override
+    public String toString() {
+        return "StreamsSettings" + new TreeMap<>(values()) + " + Kafka keys " + new TreeSet<>(kafka.keySet());
     }
 
     /** The properties for {@code KafkaStreams}: this processor's Kafka settings and every pass-through key. */
