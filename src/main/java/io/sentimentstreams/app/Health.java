@@ -1,6 +1,5 @@
 package io.sentimentstreams.app;
 
-import io.sentimentstreams.stream.ModelRegistry;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -25,11 +24,10 @@ final class Health {
     }
 
     /**
-     * Ready when the streams client is {@code RUNNING}, a model is loaded to score with and the brokers answer
-     * ({@code brokerProblem} empty).
+     * Ready when the streams client is {@code RUNNING} and the brokers answer ({@code brokerProblem} empty). A model
+     * is always there to score with: the registry starts from the initial model.
      */
-    static boolean isReady(final KafkaStreams.State state, final ModelRegistry.LoadedModel model,
-                           final Optional<String> brokerProblem) {
-        return state == KafkaStreams.State.RUNNING && model != null && brokerProblem.isEmpty();
+    static boolean isReady(final KafkaStreams.State state, final Optional<String> brokerProblem) {
+        return state == KafkaStreams.State.RUNNING && brokerProblem.isEmpty();
     }
 }

@@ -37,20 +37,23 @@ final class OpsMetrics implements AutoCloseable {
 
     /**
      * @param streams the streams client, started or not
-     * @param model   the current model, or null when none is loaded
+     * @param model   the current model (held strongly by the gauges: Micrometer's default weak reference would let
+     *                a method reference be collected, and the gauges read NaN)
      * @param clockMs the wall clock, in ms since the epoch (for the model's age)
      */
     OpsMetrics(final KafkaStreams streams, final Supplier<ModelRegistry.LoadedModel> model, final LongSupplier clockMs) {
         kafka = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, REFRESH);
         kafka.bindTo(registry);
-        Gauge.builder(MODEL_VERSION, model, m -> m.get() == null ? Double.NaN : m.get().version())
+        Gauge.builder(MODEL_VERSION, model, m -> m.get().version())
+                .strongReference(true)
                 .description("Version of the model this instance scores with; 0 for the initial, untrained model.")
                 .register(registry);
-        Gauge.builder(MODEL_PARENT_VERSION, model, m -> m.get() == null ? Double.NaN : m.get().parentVersion())
+        Gauge.builder(MODEL_PARENT_VERSION, model, m -> m.get().parentVersion())
+                .strongReference(true)
                 .description("Version the current model was trained from; -1 for none.")
                 .register(registry);
-        Gauge.builder(MODEL_AGE, model,
-                        m -> m.get() == null ? Double.NaN : (clockMs.getAsLong() - m.get().createdTimeMs()) / 1000.0)
+        Gauge.builder(MODEL_AGE, model, m -> (clockMs.getAsLong() - m.get().createdTimeMs()) / 1000.0)
+                .strongReference(true)
                 .description("Time since the current model version was created.")
                 .baseUnit("seconds")
                 .register(registry);

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The operations endpoints of one instance, for Kubernetes probes and Prometheus:
  * <ul>
  *   <li>{@code GET /health/live}: 200 unless the streams client failed or is shutting down, else 503;</li>
- *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING, a model is loaded and the brokers answer
+ *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING and the brokers answer
  *   (see {@link BrokerProbe}), else 503;</li>
  *   <li>{@code GET /metrics}: every meter of {@link OpsMetrics} in the Prometheus text format;</li>
  *   <li>{@code GET /model}: the current model's version, lineage, creation time and training facts as JSON.</li>
@@ -92,11 +92,8 @@ final class OpsServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** The JSON document of {@code /model}, or null when no model is loaded. */
+    /** The JSON document of {@code /model}. */
     static Map<String, Object> describe(final ModelRegistry.LoadedModel loaded) {
-        if (loaded == null) {
-            return null;
-        }
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", loaded.version());
         body.put("parentVersion", loaded.parentVersion());
@@ -114,7 +111,7 @@ final class OpsServer implements AutoCloseable {
     private void ready(final HttpExchange exchange) throws IOException {
         final KafkaStreams.State now = state.get();
         final Optional<String> problem = brokerProblem.get();
-        health(exchange, Health.isReady(now, model.get(), problem), now + problem.map(p -> ", but " + p).orElse(""));
+        health(exchange, Health.isReady(now, problem), now + problem.map(p -> ", but " + p).orElse(""));
     }
 
     private static void health(final HttpExchange exchange, final boolean ok, final String body) throws IOException {
@@ -122,12 +119,7 @@ final class OpsServer implements AutoCloseable {
     }
 
     private void model(final HttpExchange exchange) throws IOException {
-        final Map<String, Object> body = describe(model.get());
-        if (body == null) {
-            respond(exchange, 404, "application/json", "{\"error\":\"no model is loaded\"}");
-        } else {
-            respond(exchange, 200, "application/json", JSON.writeValueAsString(body));
-        }
+        respond(exchange, 200, "application/json", JSON.writeValueAsString(describe(model.get())));
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String contentType,

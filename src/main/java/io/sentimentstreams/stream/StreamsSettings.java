@@ -1,5 +1,6 @@
 package io.sentimentstreams.stream;
 
+import io.sentimentstreams.model.InitialModel;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.text.Truncation;
@@ -350,6 +351,12 @@ public final class StreamsSettings extends AbstractConfig {
     /** /health/ready fails once no broker has answered for this long, in ms. */
     public long httpReadyBrokerTimeoutMs() {
         return getLong(HTTP_READY_BROKER_TIMEOUT_MS);
+    }
+
+    /** The untrained model a stream starts from, as the model.* and text.* keys describe it. */
+    public InitialModel initialModel() {
+        return new InitialModel(modelCell(), modelHashingBuckets(), modelEmbedding(), modelHidden(), modelPooling(),
+                textMaxTokens(), textTruncation(), modelSeed());
     }
 
     /** Every key {@link #CONFIG} does not define, passed to Kafka Streams unchanged. */

@@ -5,8 +5,8 @@ import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.TopicPartitionOffset;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.ModelMetadata;
+import io.sentimentstreams.model.OnlineTrainer;
 import io.sentimentstreams.model.SentimentModel;
-import io.sentimentstreams.nn.Adam;
 import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.stream.serde.AvroSerde;
 import java.io.ByteArrayInputStream;
@@ -131,7 +131,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     private void startFromRegistry(final long now) {
         final ModelRegistry.LoadedModel current = registry.current();
         final SentimentModel copy = ModelFile.fromBytes(ModelFile.toBytes(current.model()));   // own weights
-        trainer = new OnlineTrainer(copy, adam(), settings.modelSeed());
+        trainer = newTrainer(copy);
         window = new PrequentialWindow(settings.trainingWindowRecords());
         version = current.version();
         modelCreatedMs = current.createdTimeMs();
@@ -140,7 +140,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     }
 
     private void resume(final TrainerCheckpoint checkpoint) {
-        trainer = new OnlineTrainer(ModelFile.fromBytes(checkpoint.model()), adam(), settings.modelSeed());
+        trainer = newTrainer(ModelFile.fromBytes(checkpoint.model()));
         trainer.restoreOptimizer(checkpoint.adamSteps(), checkpoint.adamState());
         try {
             window = PrequentialWindow.read(new DataInputStream(new ByteArrayInputStream(checkpoint.window())),
@@ -173,8 +173,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
                 + " version {}; the {} training steps since its last snapshot are dropped and its optimizer starts"
                 + " afresh.", published.version(), published.parentVersion(),
                 newer ? "" : ", published under its own version", version, stepsSinceSnapshot);
-        trainer = new OnlineTrainer(ModelFile.fromBytes(ModelFile.toBytes(published.model())), adam(),
-                settings.modelSeed());
+        trainer = newTrainer(ModelFile.fromBytes(ModelFile.toBytes(published.model())));
         version = published.version();
         modelCreatedMs = published.createdTimeMs();
         stepsSinceSnapshot = 0;
@@ -185,8 +184,9 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         }
     }
 
-    private Adam adam() {
-        return new Adam(settings.trainingLearningRate(), settings.trainingClipNorm());
+    private OnlineTrainer newTrainer(final SentimentModel model) {
+        return new OnlineTrainer(model, settings.trainingLearningRate(), settings.trainingClipNorm(),
+                settings.modelSeed());
     }
 
     /** Trains again, exactly as the first time, on the labeled reviews logged since the checkpoint. */
@@ -225,23 +225,23 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         if (pending.size() < settings.trainingBatchSize()) {
             return false;
         }
-        final List<int[]> sequences = new ArrayList<>(pending.size());
+        final List<String> texts = new ArrayList<>(pending.size());
         final int[] labels = new int[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             final BufferedRecord logged = BufferedRecord.fromBytes(log.get(pending.get(i)));
             final LabeledReview review = serde.deserializer().deserialize(null, logged.value());
-            sequences.add(trainer.model().pipeline().encode(review.getReview().getText()));
+            texts.add(review.getReview().getText());
             labels[i] = review.getLabel();
             if (logged.key() != null) {
                 final ByteBuffer position = ByteBuffer.wrap(logged.key());
                 offsets.merge(position.getInt(), position.getLong() + 1, Math::max);
             }
         }
-        final double[] probabilities = trainer.positiveProbabilities(sequences);   // test ...
+        final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts, labels);
         for (int i = 0; i < labels.length; i++) {
-            window.add(probabilities[i], labels[i]);
+            window.add(outcome.probabilities()[i], labels[i]);
         }
-        final Optional<NonFinite> rejected = trainer.step(sequences, labels);       // ... then train
+        final Optional<NonFinite> rejected = outcome.rejected();
         if (rejected.isPresent()) {
             reject(rejected.get(), labels.length);
         } else {

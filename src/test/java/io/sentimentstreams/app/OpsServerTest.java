@@ -35,8 +35,8 @@ class OpsServerTest {
 
     private static final long CREATED_MS = 1_735_689_600_000L;   // 2025-01-01T00:00:00Z
     private static final ModelRegistry.LoadedModel MODEL = new ModelRegistry.LoadedModel(
-            ModelRegistry.initialModel(StreamsSettings.of(Map.of(StreamsSettings.MODEL_HASHING_BUCKETS, "16",
-                    StreamsSettings.MODEL_EMBEDDING, "4", StreamsSettings.MODEL_HIDDEN, "4"))),
+            StreamsSettings.of(Map.of(StreamsSettings.MODEL_HASHING_BUCKETS, "16",
+                    StreamsSettings.MODEL_EMBEDDING, "4", StreamsSettings.MODEL_HIDDEN, "4")).initialModel().create(),
             7, 6, CREATED_MS);
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -85,13 +85,6 @@ class OpsServerTest {
     void shouldNotBeReadyUnlessRunning(final KafkaStreams.State now) throws Exception {
         state.set(now);
         assertEquals(503, get("/health/ready").statusCode());
-    }
-
-    @Test
-    void shouldNotBeReadyWithoutAModel() throws Exception {
-        model.set(null);
-        assertEquals(503, get("/health/ready").statusCode());
-        assertEquals(404, get("/model").statusCode());
     }
 
     @Test

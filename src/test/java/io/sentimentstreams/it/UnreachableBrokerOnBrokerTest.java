@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstreams.model.ModelFile;
-import io.sentimentstreams.stream.ModelRegistry;
 import io.sentimentstreams.stream.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +62,8 @@ class UnreachableBrokerOnBrokerTest {
     @Test
     void shouldFailPublishModelInOneLineAfterTheConnectTimeout() throws Exception {
         final Path model = dir.resolve("model.ssm");
-        ModelFile.save(ModelRegistry.initialModel(StreamsSettings.of(Map.of(StreamsSettings.MODEL_HASHING_BUCKETS,
-                "64", StreamsSettings.MODEL_EMBEDDING, "4", StreamsSettings.MODEL_HIDDEN, "4"))), model);
+        ModelFile.save(StreamsSettings.of(Map.of(StreamsSettings.MODEL_HASHING_BUCKETS, "64",
+                StreamsSettings.MODEL_EMBEDDING, "4", StreamsSettings.MODEL_HIDDEN, "4")).initialModel().create(), model);
         try (ChildJvm publish = ChildJvm.start(dir, "publish-model", List.of(ChildJvm.PRODUCTION_LOGGING),
                 List.of("publish-model", "--bootstrap-servers", BROKER.bootstrapServers(), "--model", model.toString(),
                         "--connect-timeout-ms", "2000"))) {

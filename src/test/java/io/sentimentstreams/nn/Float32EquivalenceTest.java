@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The production path against a float64 reference. Production computes in float32: the streaming processor's
- * initial model ({@code ModelRegistry.initialModel}), the offline {@code Trainer} and every model file are float
+ * initial model ({@code InitialModel}), the offline {@code Trainer} and every model file are float
  * networks, whose cells then use the rational tanh and sigmoid of {@link Mem} instead of {@code Math.tanh} and
  * {@code exp}; every other network test runs in float64, where the cells use the exact functions. Here the same
  * weights (rounded to float once, so both precisions start from identical values), inputs and labels go through

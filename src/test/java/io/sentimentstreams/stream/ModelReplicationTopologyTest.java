@@ -55,7 +55,7 @@ class ModelReplicationTopologyTest {
     @Test
     void shouldKeepTheNewerModelWhenAnOlderSnapshotArrives() {
         publish(3, confidentlyPositiveModel());
-        publish(2, ModelRegistry.initialModel(fixture.settings));
+        publish(2, fixture.settings.initialModel().create());
         assertEquals(3, fixture.registry.current().version());
     }
 
@@ -122,7 +122,7 @@ class ModelReplicationTopologyTest {
 
     /** The initial model with an output bias that makes every review positive. */
     private SentimentModel confidentlyPositiveModel() {
-        final SentimentModel model = ModelRegistry.initialModel(fixture.settings);
+        final SentimentModel model = fixture.settings.initialModel().create();
         final List<Param> params = model.network().params();
         params.get(params.size() - 1).value().putScalar(0, -10.0).putScalar(1, 10.0);   // bY
         return model;

@@ -79,7 +79,7 @@ class NumericGuardTopologyTest {
             final Map<String, String> values = new HashMap<>(SETTINGS);
             values.putAll(overrides);
             settings = StreamFixture.tinySettings(stateDir, values);
-            final SentimentModel model = ModelRegistry.initialModel(settings);
+            final SentimentModel model = settings.initialModel().create();
             poison.accept(model);
             registry = new ModelRegistry(new ModelRegistry.LoadedModel(model, 0, -1,
                     StreamFixture.START.toEpochMilli()), settings.scoringBatchMaxRecords());
@@ -232,13 +232,13 @@ class NumericGuardTopologyTest {
     @Test
     void shouldKeepServingTheCurrentModelWhenASnapshotHasNonFiniteWeights() {
         try (Guarded guarded = new Guarded(stateDir, Map.of(), model -> { })) {
-            final SentimentModel broken = ModelRegistry.initialModel(guarded.settings);
+            final SentimentModel broken = guarded.settings.initialModel().create();
             param(broken, "bY").value().putScalar(1, Float.NaN);
             guarded.models.pipeInput(guarded.settings.modelLine(), StreamFixture.encode(
                     ModelReplicationTopologyTest.snapshot(3, ModelFile.toBytes(broken))));
             assertEquals(0, guarded.registry.current().version(), "version 3 is refused");
 
-            final SentimentModel sound = ModelRegistry.initialModel(guarded.settings);
+            final SentimentModel sound = guarded.settings.initialModel().create();
             guarded.models.pipeInput(guarded.settings.modelLine(), StreamFixture.encode(
                     ModelReplicationTopologyTest.snapshot(4, ModelFile.toBytes(sound))));
             assertEquals(4, guarded.registry.current().version(), "the next sound version is taken");

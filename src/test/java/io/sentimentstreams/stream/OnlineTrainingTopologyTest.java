@@ -200,7 +200,7 @@ class OnlineTrainingTopologyTest {
     private SentimentModel otherModel() {
         final Map<String, String> other = new HashMap<>(TRAINING);
         other.put(StreamsSettings.MODEL_HIDDEN, "4");
-        return ModelRegistry.initialModel(StreamFixture.tinySettings(stateDir, other));
+        return StreamFixture.tinySettings(stateDir, other).initialModel().create();
     }
 
     private static <K> KeyValueStore<K, byte[]> store(final MockProcessorContext<?, ?> context, final String name,

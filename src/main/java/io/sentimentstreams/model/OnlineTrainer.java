@@ -1,6 +1,5 @@
-package io.sentimentstreams.stream;
+package io.sentimentstreams.model;
 
-import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Adam;
 import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.nn.Packing;
@@ -15,33 +14,60 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The numeric side of online training: a model whose weights this trainer alone changes, its Adam optimizer and
- * buffers. Per mini-batch: {@link #positiveProbabilities} first (the prequential test), then {@link #step}
- * (forward, full BPTT, clipping and the Adam update). Not thread-safe.
+ * buffers. Per mini-batch, {@link #testThenTrain}: {@link #positiveProbabilities} first (the prequential test),
+ * then {@link #step} (forward, full BPTT, clipping and the Adam update). The stream's {@code online-trainer} processor
+ * and its prequential replay both learn through it. Not thread-safe.
  */
-final class OnlineTrainer {
+public final class OnlineTrainer {
+
+    /**
+     * One mini-batch, tested then trained on.
+     *
+     * @param probabilities probability of positive of each review before the step, in input order
+     * @param rejected      empty if the step was taken, else what was not finite
+     */
+    public record Outcome(double[] probabilities, Optional<NonFinite> rejected) {
+    }
 
     private final SentimentModel model;
     private final Adam optimizer;
     private final SentimentNetwork.Workspace workspace;
     private final long seed;
 
-    OnlineTrainer(final SentimentModel model, final Adam optimizer, final long seed) {
+    /**
+     * @param model        the model to train; this trainer alone changes its weights
+     * @param learningRate Adam's step size
+     * @param clipNorm     global gradient-norm clipping threshold, 0 for none
+     * @param seed         seeds the dropout masks, with the step number
+     */
+    public OnlineTrainer(final SentimentModel model, final double learningRate, final double clipNorm,
+                         final long seed) {
         this.model = model;
-        this.optimizer = optimizer;
+        this.optimizer = new Adam(learningRate, clipNorm);
         this.workspace = model.network().newWorkspace();
         this.seed = seed;
     }
 
-    SentimentModel model() {
+    public SentimentModel model() {
         return model;
     }
 
-    Adam optimizer() {
+    public Adam optimizer() {
         return optimizer;
     }
 
+    /** Scores the texts with the current weights (the prequential test), then takes a training step on them. */
+    public Outcome testThenTrain(final List<String> texts, final int[] labels) {
+        final List<int[]> sequences = new ArrayList<>(texts.size());
+        for (final String text : texts) {
+            sequences.add(model.pipeline().encode(text));
+        }
+        final double[] probabilities = positiveProbabilities(sequences);   // test ...
+        return new Outcome(probabilities, step(sequences, labels));        // ... then train
+    }
+
     /** Probability of positive for each sequence, in input order, with the current weights. */
-    double[] positiveProbabilities(final List<int[]> sequences) {
+    public double[] positiveProbabilities(final List<int[]> sequences) {
         final Batch batch = Batch.of(sequences, null, null);
         final INDArray probabilities = model.network().forward(workspace, batch.tokenIds(),
                 Packing.of(batch.lengths()), false);
@@ -59,7 +85,7 @@ final class OnlineTrainer {
      *
      * @return empty if the step was taken, else what was not finite
      */
-    Optional<NonFinite> step(final List<int[]> sequences, final int[] labels) {
+    public Optional<NonFinite> step(final List<int[]> sequences, final int[] labels) {
         final Batch batch = Batch.of(sequences, labels, null);
         Nd4j.getRandom().setSeed(seed + optimizer.steps());
         model.network().forward(workspace, batch.tokenIds(), Packing.of(batch.lengths()), true);
@@ -68,7 +94,7 @@ final class OnlineTrainer {
     }
 
     /** Adam's moments as float arrays, m of every parameter then v of every parameter; empty before any step. */
-    List<float[]> optimizerState() {
+    public List<float[]> optimizerState() {
         final List<float[]> state = new ArrayList<>();
         for (final INDArray array : optimizer.state()) {
             state.add(array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat());
@@ -77,7 +103,7 @@ final class OnlineTrainer {
     }
 
     /** Restores Adam's moments written by {@link #optimizerState}. */
-    void restoreOptimizer(final long steps, final List<float[]> state) {
+    public void restoreOptimizer(final long steps, final List<float[]> state) {
         if (state.isEmpty()) {
             return;
         }
