@@ -1,12 +1,27 @@
 package io.sentimentstreams.app;
 
+import io.sentimentstreams.app.console.UsageException;
+import io.sentimentstreams.app.console.UserException;
+import io.sentimentstreams.app.demo.DemoCommand;
+import io.sentimentstreams.app.download.DownloadImdbCommand;
+import io.sentimentstreams.app.kafka.BrokerCommand;
+import io.sentimentstreams.app.kafka.ConsumeCommand;
+import io.sentimentstreams.app.kafka.ProduceCommand;
+import io.sentimentstreams.app.offline.DiagnoseGradientsCommand;
+import io.sentimentstreams.app.offline.EvaluateCommand;
+import io.sentimentstreams.app.offline.PrequentialCommand;
+import io.sentimentstreams.app.offline.ScoreCommand;
+import io.sentimentstreams.app.offline.TrainCommand;
+import io.sentimentstreams.app.service.PublishModelCommand;
+import io.sentimentstreams.app.service.RunCommand;
+import io.sentimentstreams.app.service.SettingsCommand;
 import io.sentimentstreams.model.ModelFormatException;
 import io.sentimentstreams.stream.InvalidSettingException;
 import io.sentimentstreams.text.corpus.CorpusFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The command line: {@code java -jar sentiment-streams.jar <command> [options]}. */
 @Command(name = "sentiment-streams", mixinStandardHelpOptions = true, version = "sentiment-streams 0.1.0",

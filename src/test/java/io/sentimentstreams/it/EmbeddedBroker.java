@@ -1,6 +1,7 @@
 package io.sentimentstreams.it;
 
-import io.sentimentstreams.app.EmbeddedKafka;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -2,13 +2,13 @@ package io.sentimentstreams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.sentimentstreams.app.EmbeddedKafka;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
+import io.sentimentstreams.app.demo.LexiconBaseline;
+import io.sentimentstreams.app.demo.SyntheticReviews;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.stream.StreamsSettings;
-import io.sentimentstreams.text.corpus.LexiconBaseline;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;

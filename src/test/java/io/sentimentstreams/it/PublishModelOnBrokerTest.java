@@ -2,8 +2,8 @@ package io.sentimentstreams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sentimentstreams.app.Main;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
@@ -16,7 +16,6 @@ import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.Truncation;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;

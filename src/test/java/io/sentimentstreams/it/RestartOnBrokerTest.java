@@ -3,11 +3,10 @@ package io.sentimentstreams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,11 @@ package io.sentimentstreams.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.LexiconBaseline;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Param;
-import io.sentimentstreams.text.corpus.LexiconBaseline;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

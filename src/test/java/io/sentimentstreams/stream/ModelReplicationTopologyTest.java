@@ -3,13 +3,12 @@ package io.sentimentstreams.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Param;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.sentimentstreams.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.ReviewEvent;
 import io.sentimentstreams.avro.SentimentScore;
@@ -12,7 +12,6 @@ import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,14 +3,13 @@ package io.sentimentstreams.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.LexiconBaseline;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.LabeledReview;
 import io.sentimentstreams.avro.ModelSnapshot;
-import io.sentimentstreams.text.corpus.LexiconBaseline;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -2,10 +2,9 @@ package io.sentimentstreams.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.sentimentstreams.text.corpus.LexiconBaseline;
+import io.sentimentstreams.app.demo.LexiconBaseline;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

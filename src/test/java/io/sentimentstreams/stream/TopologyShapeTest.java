@@ -2,9 +2,8 @@ package io.sentimentstreams.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.stream.serde.StreamSerdes;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
