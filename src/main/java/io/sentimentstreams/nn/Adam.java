@@ -2,6 +2,7 @@ package io.sentimentstreams.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,6 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * clears g), in chunks small enough to stay in cache. That matters for the embedding matrix, whose V×E values are
  * all updated at every step: ND4J's {@code adam_updater}, a subtraction and a clear took three passes and 11 ns a
  * value here; the fused pass takes a fraction of that.
+ *
+ * <p>{@link #stepIfFinite} is the guarded form for training on data nobody checked: it takes the step only if
+ * everything stays a finite number, and otherwise leaves weights, moments and step count exactly as they were.
  */
 public final class Adam implements Optimizer {
 
@@ -51,10 +55,64 @@ public final class Adam implements Optimizer {
         final double norm = Optimizer.clipByGlobalNorm(params, clipNorm);
         final double stepSize = stepSize(steps + 1);
         for (int i = 0; i < params.size(); i++) {
-            update(params.get(i), m.get(i), v.get(i), stepSize);
+            update(params.get(i), m.get(i), v.get(i), stepSize, true);
         }
         steps++;
         return norm;
+    }
+
+    /**
+     * {@link #step}, but only if the step is finite: the mini-batch's {@code loss}, the gradient (its global norm,
+     * before clipping) and every weight and moment the update would write must all be finite numbers. The update
+     * is first computed without being written, so a refused step changes no weight, no moment and not the step
+     * count: the optimizer and the parameters are exactly as before it, and the next step is the one this step
+     * would have been. The gradients are cleared either way.
+     *
+     * @param loss the mean loss of the mini-batch whose gradients the parameters hold
+     * @return empty if the step was taken, else the first of loss, gradient, updated weights that was not finite
+     */
+    public Optional<NonFinite> stepIfFinite(final List<Param> params, final double loss) {
+        final Optional<NonFinite> refused = refusal(params, loss);
+        if (refused.isPresent()) {
+            params.forEach(Param::zeroGrad);
+            return refused;
+        }
+        final double stepSize = stepSize(steps + 1);
+        for (int i = 0; i < params.size(); i++) {
+            update(params.get(i), m.get(i), v.get(i), stepSize, true);
+        }
+        steps++;
+        return Optional.empty();
+    }
+
+    /** Checks loss, gradient (then clips it) and the update computed without writing it; creates no state. */
+    private Optional<NonFinite> refusal(final List<Param> params, final double loss) {
+        if (!Double.isFinite(loss)) {
+            return Optional.of(NonFinite.LOSS);
+        }
+        final double norm = Optimizer.globalNorm(params);
+        if (!Double.isFinite(norm)) {
+            return Optional.of(NonFinite.GRADIENT);
+        }
+        if (clipNorm > 0 && norm > clipNorm) {
+            for (final Param p : params) {
+                p.grad().muli(clipNorm / norm);
+            }
+        }
+        final boolean fresh = m == null;
+        final List<List<INDArray>> moments = fresh ? zeroMoments(params) : List.of(m, v);
+        checkState(params, moments.get(0));
+        final double stepSize = stepSize(steps + 1);
+        for (int i = 0; i < params.size(); i++) {
+            if (!update(params.get(i), moments.get(0).get(i), moments.get(1).get(i), stepSize, false)) {
+                return Optional.of(NonFinite.WEIGHTS);
+            }
+        }
+        if (fresh) {
+            m = moments.get(0);
+            v = moments.get(1);
+        }
+        return Optional.empty();
     }
 
     /** {@code η · √(1-β2^s) / (1-β1^s)} at step s (falling back to ε where that is not a positive number). */
@@ -66,8 +124,13 @@ public final class Adam implements Optimizer {
     /**
      * {@code m ← β1 m + (1-β1) g;  v ← β2 v + (1-β2) g²;  θ ← θ - stepSize · m / (√v + ε);  g ← 0}, chunk by
      * chunk, in the parameter's own precision (as ND4J's updater computed it), so float needs no conversions.
+     * With {@code apply} false, nothing is written: the same arithmetic only checks that every new θ, m and v is
+     * finite.
+     *
+     * @return whether every new value is finite (always true when applying, which does not check)
      */
-    private void update(final Param p, final INDArray mArray, final INDArray vArray, final double stepSize) {
+    private boolean update(final Param p, final INDArray mArray, final INDArray vArray, final double stepSize,
+                           final boolean apply) {
         final Mem theta = Mem.of(p.value());
         final Mem g = Mem.of(p.grad());
         final Mem mm = Mem.of(mArray);
@@ -91,12 +154,18 @@ public final class Adam implements Optimizer {
                     vc[i] = beta2 * vc[i] + (1 - beta2) * gc[i] * gc[i];
                     tc[i] -= stepSize * mc[i] / (Math.sqrt(vc[i]) + epsilon);
                 }
+                if (!apply) {
+                    if (!finite(tc, n) || !finite(mc, n) || !finite(vc, n)) {
+                        return false;
+                    }
+                    continue;
+                }
                 theta.write(from, tc, 0, n);
                 mm.write(from, mc, 0, n);
                 vv.write(from, vc, 0, n);
                 g.write(from, zeros, 0, n);
             }
-            return;
+            return true;
         }
         final float b1 = (float) beta1;
         final float b2 = (float) beta2;
@@ -120,11 +189,36 @@ public final class Adam implements Optimizer {
                 vc[i] = b2 * vc[i] + c2 * gc[i] * gc[i];
                 tc[i] -= size * mc[i] / ((float) Math.sqrt(vc[i]) + eps);
             }
+            if (!apply) {
+                if (!finite(tc, n) || !finite(mc, n) || !finite(vc, n)) {
+                    return false;
+                }
+                continue;
+            }
             theta.write(from, tc, 0, n);
             mm.write(from, mc, 0, n);
             vv.write(from, vc, 0, n);
             g.write(from, zeros, 0, n);
         }
+        return true;
+    }
+
+    private static boolean finite(final double[] values, final int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(final float[] values, final int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final int CHUNK = 4096;
@@ -156,18 +250,29 @@ public final class Adam implements Optimizer {
     }
 
     private void ensureState(final List<Param> params) {
-        if (m != null && m.size() == params.size()) {
-            return;
+        if (m == null) {
+            final List<List<INDArray>> moments = zeroMoments(params);
+            m = moments.get(0);
+            v = moments.get(1);
         }
-        if (m != null) {
-            throw new IllegalStateException("optimizer state has " + m.size() + " parameters, network has "
+        checkState(params, m);
+    }
+
+    private static void checkState(final List<Param> params, final List<INDArray> moments) {
+        if (moments.size() != params.size()) {
+            throw new IllegalStateException("optimizer state has " + moments.size() + " parameters, network has "
                     + params.size());
         }
-        m = new ArrayList<>();
-        v = new ArrayList<>();
+    }
+
+    /** Zero first and second moments for every parameter: {@code [m, v]}. */
+    private static List<List<INDArray>> zeroMoments(final List<Param> params) {
+        final List<INDArray> first = new ArrayList<>();
+        final List<INDArray> second = new ArrayList<>();
         for (final Param p : params) {
-            m.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
-            v.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+            first.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+            second.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
         }
+        return List.of(first, second);
     }
 }

@@ -33,12 +33,7 @@ public sealed interface Optimizer permits Sgd, Adam {
      * @return the norm before clipping
      */
     static double clipByGlobalNorm(final List<Param> params, final double maxNorm) {
-        double sumOfSquares = 0;
-        for (final Param p : params) {
-            final double norm = p.grad().norm2Number().doubleValue();
-            sumOfSquares += norm * norm;
-        }
-        final double norm = Math.sqrt(sumOfSquares);
+        final double norm = globalNorm(params);
         if (maxNorm > 0 && norm > maxNorm) {
             final double scale = maxNorm / norm;
             for (final Param p : params) {
@@ -46,5 +41,34 @@ public sealed interface Optimizer permits Sgd, Adam {
             }
         }
         return norm;
+    }
+
+    /**
+     * The L2 norm of all gradients together: not a finite number exactly when some gradient element is NaN or
+     * infinite. ND4J accumulates a float array's norm in float, which overflows once an element passes about
+     * 1.8e19 (its square passes the float maximum); such a parameter's norm is summed again in double here, so a
+     * large but finite gradient still has its finite norm and is clipped, not zeroed by a scale of 0 / ∞.
+     */
+    static double globalNorm(final List<Param> params) {
+        double sumOfSquares = 0;
+        for (final Param p : params) {
+            double norm = p.grad().norm2Number().doubleValue();
+            if (!Double.isFinite(norm)) {
+                norm = norm2InDouble(p.grad());
+            }
+            sumOfSquares += norm * norm;
+        }
+        return Math.sqrt(sumOfSquares);
+    }
+
+    private static double norm2InDouble(final INDArray gradient) {
+        final Mem g = Mem.of(gradient);
+        final int length = Math.toIntExact(gradient.length());
+        double sumOfSquares = 0;
+        for (int i = 0; i < length; i++) {
+            final double v = g.get(i);
+            sumOfSquares += v * v;
+        }
+        return Math.sqrt(sumOfSquares);
     }
 }

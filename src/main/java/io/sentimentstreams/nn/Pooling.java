@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>{@code LAST}: {@code f = h_T} of each sequence (its own last real step), the classic formulation.</li>
  *   <li>{@code MEAN}: {@code f = (1/T_b) Σ_t h_t}; every step receives gradient directly.</li>
- *   <li>{@code MAX}: {@code f = max_t h_t} per unit; the gradient goes to the step that won.</li>
+ *   <li>{@code MAX}: {@code f = max_t h_t} per unit; the gradient goes to the step that won. A NaN state wins,
+ *       as in the other poolings, so a computation that broke somewhere in a sequence cannot pass for a number.</li>
  * </ul>
  */
 public enum Pooling {
@@ -71,7 +72,7 @@ public enum Pooling {
                         final int in = (t * batch + b) * hidden;
                         for (int j = 0; j < hidden; j++) {
                             final double v = h.get(in + j);
-                            if (v > best[j]) {
+                            if (v > best[j] || Double.isNaN(v) && !Double.isNaN(best[j])) {   // NaN wins
                                 best[j] = v;
                                 argmax[out + j] = t - 1;
                             }

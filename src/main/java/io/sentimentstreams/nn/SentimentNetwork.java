@@ -137,6 +137,20 @@ public final class SentimentNetwork {
         return cell;
     }
 
+    /** Whether every weight is a finite number (no NaN, no infinity). One pass over all parameters. */
+    public boolean hasFiniteWeights() {
+        for (final Param p : params()) {
+            final Mem value = Mem.of(p.value());
+            final int length = Math.toIntExact(p.value().length());
+            for (int i = 0; i < length; i++) {
+                if (!Double.isFinite(value.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** New per-thread buffers. */
     public Workspace newWorkspace() {
         return new Workspace(this);

@@ -13,5 +13,9 @@ public enum DeadLetterReason {
     /** The review text is longer than {@code text.max.chars}. */
     TEXT_TOO_LONG,
     /** The label of a labeled review is neither 0 nor 1. */
-    BAD_LABEL
+    BAD_LABEL,
+    /** A model snapshot's model file is corrupt or cannot be loaded. */
+    BAD_MODEL,
+    /** The model's score for the review is not a finite number (NaN); a score is never NaN. */
+    NON_FINITE_SCORE
 }

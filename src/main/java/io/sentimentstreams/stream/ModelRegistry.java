@@ -1,18 +1,9 @@
 package io.sentimentstreams.stream;
 
-import io.sentimentstreams.model.ModelMetadata;
 import io.sentimentstreams.model.Scorer;
 import io.sentimentstreams.model.SentimentModel;
-import io.sentimentstreams.model.TextPipeline;
-import io.sentimentstreams.nn.Init;
-import io.sentimentstreams.nn.NetworkConfig;
-import io.sentimentstreams.nn.SentimentNetwork;
-import io.sentimentstreams.text.HashingEncoder;
-import io.sentimentstreams.text.TruncationPolicy;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,25 +45,10 @@ public final class ModelRegistry {
         this.maxBatch = maxBatch;
     }
 
-    /** A registry holding version 0: the initial model of {@link #initialModel}, created at {@code createdTimeMs}. */
+    /** A registry holding version 0: the initial model of {@link StreamsSettings#initialModel}, created at {@code createdTimeMs}. */
     public static ModelRegistry withInitialModel(final StreamsSettings settings, final long createdTimeMs) {
-        return new ModelRegistry(new LoadedModel(initialModel(settings), 0, -1, createdTimeMs),
+        return new ModelRegistry(new LoadedModel(settings.initialModel().create(), 0, -1, createdTimeMs),
                 settings.scoringBatchMaxRecords());
-    }
-
-    /**
-     * A fresh, untrained model with a hashing tokenizer, built from the {@code model.*} and {@code text.*}
-     * settings only, so every instance with the same settings builds the very same weights.
-     */
-    public static SentimentModel initialModel(final StreamsSettings settings) {
-        final HashingEncoder encoder = new HashingEncoder(settings.modelHashingBuckets());
-        final NetworkConfig config = new NetworkConfig(settings.modelCell(), encoder.size(),
-                settings.modelEmbedding(), settings.modelHidden(), 2, settings.modelPooling(), 0.0);
-        final SentimentNetwork network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0,
-                settings.modelSeed(), DataType.FLOAT);
-        final TextPipeline pipeline = new TextPipeline(encoder,
-                new TruncationPolicy(settings.textMaxTokens(), settings.textTruncation()));
-        return new SentimentModel(network, pipeline, ModelMetadata.fresh(Map.of("seed", settings.modelSeed())));
     }
 
     /** The newest model this instance has. */

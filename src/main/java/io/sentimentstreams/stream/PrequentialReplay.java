@@ -1,8 +1,7 @@
 package io.sentimentstreams.stream;
 
-import io.sentimentstreams.model.ModelFile;
-import io.sentimentstreams.nn.Adam;
-import java.util.ArrayList;
+import io.sentimentstreams.model.OnlineTrainer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -14,7 +13,7 @@ import java.util.function.IntConsumer;
  */
 public final class PrequentialReplay {
 
-    /** Correct/incorrect prequential predictions in arrival order, and the mean loss of each training step. */
+    /** Correct/incorrect prequential predictions in arrival order, and the training steps taken. */
     public record Result(boolean[] correct, int trainingSteps) {
 
         /** Accuracy over the last {@code n} predictions (all when fewer). */
@@ -38,28 +37,22 @@ public final class PrequentialReplay {
      */
     public static Result run(final StreamsSettings settings, final List<String> texts, final int[] labels,
                              final IntConsumer progress) {
-        final OnlineTrainer trainer = new OnlineTrainer(
-                ModelFile.fromBytes(ModelFile.toBytes(ModelRegistry.initialModel(settings))),
-                new Adam(settings.trainingLearningRate(), settings.trainingClipNorm()), settings.modelSeed());
+        final OnlineTrainer trainer = new OnlineTrainer(settings.initialModel().create(),
+                settings.trainingLearningRate(), settings.trainingClipNorm(), settings.modelSeed());
         final boolean[] correct = new boolean[texts.size()];
         final int batch = settings.trainingBatchSize();
         int steps = 0;
         for (int from = 0; from + batch <= texts.size(); from += batch) {
-            final List<int[]> sequences = new ArrayList<>(batch);
-            final int[] batchLabels = new int[batch];
+            final int[] batchLabels = Arrays.copyOfRange(labels, from, from + batch);
+            final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts.subList(from, from + batch),
+                    batchLabels);
             for (int i = 0; i < batch; i++) {
-                sequences.add(trainer.model().pipeline().encode(texts.get(from + i)));
-                batchLabels[i] = labels[from + i];
+                correct[from + i] = (outcome.probabilities()[i] >= 0.5 ? 1 : 0) == batchLabels[i];
             }
-            final double[] probabilities = trainer.positiveProbabilities(sequences);   // test ...
-            for (int i = 0; i < batch; i++) {
-                correct[from + i] = (probabilities[i] >= 0.5 ? 1 : 0) == batchLabels[i];
-            }
-            trainer.step(sequences, batchLabels);                                      // ... then train
-            steps++;
+            steps += outcome.rejected().isEmpty() ? 1 : 0;
             progress.accept(from + batch);
         }
-        final int used = steps * batch;
-        return new Result(java.util.Arrays.copyOf(correct, used), steps);
+        final int used = texts.size() / batch * batch;
+        return new Result(Arrays.copyOf(correct, used), steps);
     }
 }

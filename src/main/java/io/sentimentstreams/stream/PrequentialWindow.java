@@ -20,8 +20,16 @@ final class PrequentialWindow {
         this.loss = new double[capacity];
     }
 
-    /** Adds one review scored {@code probability} of positive, whose true label is {@code label}. */
+    /**
+     * Adds one review scored {@code probability} of positive, whose true label is {@code label}. A probability that
+     * is not a finite number counts as a wrong prediction with the largest loss, so the window's figures stay
+     * numbers.
+     */
     void add(final double probability, final int label) {
+        if (!Double.isFinite(probability)) {
+            add(1 - label, label);
+            return;
+        }
         final double p = Math.min(Math.max(label == 1 ? probability : 1 - probability, 1e-7), 1.0);
         correct[next] = (probability >= 0.5 ? 1 : 0) == label;
         loss[next] = -Math.log(p);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -16,6 +17,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores reviews in batches without losing any: each review is first written to the changelogged
@@ -26,8 +29,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * review is forwarded in arrival order, and the reviews are removed from the store. Under exactly-once the scores
  * and the removals commit together, and after a crash the buffer is restored from its changelog, so every review
  * is scored exactly once.
+ * <p>A score is never NaN: a review whose model output is not a finite number (a model whose weights are finite
+ * but so large that float arithmetic overflows) goes to the dead-letter topic instead, as the review event with
+ * reason {@link DeadLetterReason#NON_FINITE_SCORE}, to be replayed once a sound model serves.
  */
-final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, byte[], SentimentScore> {
+final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, byte[], Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final String storeName;
     private final AvroSerde<ReviewEvent> serde;
@@ -40,6 +48,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
     private Sensor batches;
     private Sensor latency;
     private Sensor modelVersion;
+    private Sensor nonFiniteScores;
     private long nextSequence;
     private int buffered;
     private long oldestArrivalMs;
@@ -55,12 +64,13 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
     }
 
     @Override
-    public void init(final ProcessorContext<byte[], SentimentScore> context) {
+    public void init(final ProcessorContext<byte[], Object> context) {
         super.init(context);
         buffer = context.getStateStore(storeName);
         batches = StreamMetrics.scoringBatches(context.metrics());
         latency = StreamMetrics.scoringLatency(context.metrics());
         modelVersion = StreamMetrics.modelVersion(context.metrics());
+        nonFiniteScores = StreamMetrics.deadLetters(context.metrics(), DeadLetterReason.NON_FINITE_SCORE);
         readBuffer();
         context.schedule(Duration.ofMillis(Math.max(1, maxWaitMs / 4)), PunctuationType.WALL_CLOCK_TIME,
                 this::scoreIfDue);
@@ -126,14 +136,30 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
         final double[] probabilities = registry.scorer(model).positiveProbabilitiesOfIds(tokenIds);
         latency.record((System.nanoTime() - start) / 1e6, now);
         for (int i = 0; i < records.size(); i++) {
+            if (!Double.isFinite(probabilities[i])) {
+                deadLetter(records.get(i), model);
+                continue;
+            }
             final SentimentScore score = score(reviews.get(i), probabilities[i], tokenIds.get(i).length, model, now);
-            context().forward(new Record<>(records.get(i).key(), score, records.get(i).timestamp()));
+            context().forward(new Record<>(records.get(i).key(), score, records.get(i).timestamp()),
+                    SentimentTopology.SCORES_SINK);
         }
         keys.forEach(buffer::delete);
         batches.record(records.size(), now);
         modelVersion.record(model.version(), now);
         buffered = 0;
         oldestArrivalMs = Long.MAX_VALUE;
+    }
+
+    /** A review the model could not score: to the dead-letter topic, as the review event, with the reason. */
+    private void deadLetter(final BufferedRecord review, final ModelRegistry.LoadedModel model) {
+        final Rejection rejection = new Rejection(DeadLetterReason.NON_FINITE_SCORE, "Model version "
+                + model.version() + " scored this review NaN (its arithmetic overflowed); the review is not scored.");
+        LOG.warn("Sent a review to the dead-letter topic: {}", rejection.reason());
+        nonFiniteScores.record();
+        final Record<byte[], Object> letter = new Record<>(review.key(), review.value(), review.timestamp(),
+                DeadLetters.describe(new RecordHeaders(), rejection, null));
+        context().forward(letter, SentimentTopology.SCORING_DEAD_LETTERS_SINK);
     }
 
     private SentimentScore score(final ReviewEvent review, final double probability, final int tokens,

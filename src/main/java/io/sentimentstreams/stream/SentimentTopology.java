@@ -17,13 +17,17 @@ import org.apache.kafka.streams.state.Stores;
  * registry. Every source, processor, sink and store has a fixed name (below), so changelog topic names stay put
  * as the topology grows.
  * <pre>
- *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─▶ scores-sink ─▶ scores
+ *   reviews ─▶ reviews-source ─▶ reviews-decoder ─┬─▶ scoring-batcher [scoring-buffer] ─┬─▶ scores-sink ─▶ scores
+ *                                                 │                                     └─▶ scoring-dead-letters-sink ─▶ dead-letters
  *                                                 └─▶ reviews-dead-letters-sink ─▶ dead-letters
  *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
- *                        [training-log, trainer-state] ─▶ models-sink ─▶ models
  *                                                                      └─▶ labeled-reviews-dead-letters-sink ─▶ dead-letters
- *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry)
+ *   online-trainer [training-log, trainer-state] ─┬─▶ models-sink ─▶ models
+ *                                                 └─▶ models-dead-letters-sink ─▶ dead-letters
+ *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry, ModelLineWatch)
  * </pre>
+ * The models loader runs on the global thread and cannot write to a topic: the records of the models topic it
+ * cannot use reach the dead-letter topic through the online trainer ({@link ModelLineWatch}).
  * Scoring and training share no node, so they are separate sub-topologies whose tasks run on separate stream
  * threads: a training step never holds back the scoring of a partition. (One dead-letter sink fed by both
  * decoders would join them into one sub-topology, and the task owning partition 0 of both topics would score only
@@ -40,6 +44,7 @@ public final class SentimentTopology {
     public static final String SCORING_BUFFER_STORE = "scoring-buffer";
     public static final String SCORES_SINK = "scores-sink";
     public static final String REVIEWS_DEAD_LETTERS_SINK = "reviews-dead-letters-sink";
+    public static final String SCORING_DEAD_LETTERS_SINK = "scoring-dead-letters-sink";
     public static final String LABELED_DEAD_LETTERS_SINK = "labeled-reviews-dead-letters-sink";
     public static final String MODELS_SOURCE = "models-source";
     public static final String MODELS_LOADER = "models-loader";
@@ -50,6 +55,7 @@ public final class SentimentTopology {
     public static final String TRAINING_LOG_STORE = "training-log";
     public static final String TRAINER_STATE_STORE = "trainer-state";
     public static final String MODELS_SINK = "models-sink";
+    public static final String MODELS_DEAD_LETTERS_SINK = "models-dead-letters-sink";
 
     private SentimentTopology() {
     }
@@ -61,9 +67,10 @@ public final class SentimentTopology {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(registry, "registry");
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
+        final ModelLineWatch watch = new ModelLineWatch();
         addScoring(topology, settings, serdes, registry);
-        addTraining(topology, settings, serdes, registry);
-        addModelReplication(topology, settings, serdes, registry);
+        addTraining(topology, settings, serdes, registry, watch);
+        addModelReplication(topology, settings, serdes, registry, watch);
         return topology;
     }
 
@@ -82,24 +89,26 @@ public final class SentimentTopology {
         topology.addStateStore(scoringBuffer(), SCORING_BATCHER);
         topology.addSink(SCORES_SINK, settings.topics().scores(), Serdes.ByteArray().serializer(),
                 serdes.scores().serializer(), SCORING_BATCHER);
+        addDeadLetters(topology, settings, SCORING_DEAD_LETTERS_SINK, SCORING_BATCHER);
     }
 
     /** The dead-letter topic, as the raw bytes received and their reason headers. */
     private static void addDeadLetters(final Topology topology, final StreamsSettings settings, final String sink,
-                                       final String decoder) {
+                                       final String parent) {
         topology.addSink(sink, settings.topics().deadLetters(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), decoder);
+                Serdes.ByteArray().serializer(), parent);
     }
 
     private static void addTraining(final Topology topology, final StreamsSettings settings,
-                                    final StreamSerdes serdes, final ModelRegistry registry) {
+                                    final StreamSerdes serdes, final ModelRegistry registry,
+                                    final ModelLineWatch watch) {
         final int maxChars = settings.textMaxChars();
         topology.addSource(LABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.topics().labeledReviews());
         topology.addProcessor(LABELED_DECODER, () -> new DecodingProcessor<>(serdes.labeled(),
                 labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, LABELED_DEAD_LETTERS_SINK), LABELED_SOURCE);
         addDeadLetters(topology, settings, LABELED_DEAD_LETTERS_SINK, LABELED_DECODER);
-        topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry,
+        topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry, watch,
                 TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), TRAINER);
@@ -108,16 +117,18 @@ public final class SentimentTopology {
                 Integer.toString(settings.trainerStateMaxBytes()))), TRAINER);
         topology.addSink(MODELS_SINK, settings.topics().models(), Serdes.String().serializer(),
                 serdes.snapshots().serializer(), TRAINER);
+        addDeadLetters(topology, settings, MODELS_DEAD_LETTERS_SINK, TRAINER);
     }
 
     private static void addModelReplication(final Topology topology, final StreamsSettings settings,
-                                            final StreamSerdes serdes, final ModelRegistry registry) {
+                                            final StreamSerdes serdes, final ModelRegistry registry,
+                                            final ModelLineWatch watch) {
         final StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MODELS_STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();   // a global store is restored from its source topic
         topology.addGlobalStore(store, MODELS_SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), settings.topics().models(), MODELS_LOADER,
-                () -> new ModelLoader(MODELS_STORE, settings.modelLine(), serdes.snapshots(), registry));
+                () -> new ModelLoader(MODELS_STORE, settings.modelLine(), serdes.snapshots(), registry, watch));
     }
 
     /** Reviews waiting to be scored, keyed by 8-byte big-endian sequence numbers; changelogged. */

@@ -1,5 +1,6 @@
 package io.sentimentstreams.stream;
 
+import io.sentimentstreams.nn.NonFinite;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
@@ -31,6 +32,7 @@ public final class StreamMetrics {
     public static final String TRAINING_STEPS = "training-steps";
     public static final String PREQUENTIAL_ACCURACY = "prequential-accuracy";
     public static final String PREQUENTIAL_LOSS = "prequential-loss";
+    public static final String TRAINING_STEPS_REJECTED_TOTAL = "training-steps-rejected-total";
 
     /** The online trainer's sensors. */
     record TrainingSensors(Sensor steps, Sensor accuracy, Sensor loss) {
@@ -86,6 +88,19 @@ public final class StreamMetrics {
                 value(metrics, PREQUENTIAL_ACCURACY, "Prequential (test-then-train) accuracy over the last"
                         + " training.window.records labeled reviews."),
                 value(metrics, PREQUENTIAL_LOSS, "Prequential mean cross-entropy, in nats, over the same window."));
+    }
+
+    /**
+     * Counts the training steps refused because something in them was not a finite number:
+     * {@value #TRAINING_STEPS_REJECTED_TOTAL} with tag {@code reason} = loss, gradient or weights.
+     */
+    static Sensor rejectedSteps(final StreamsMetrics metrics, final NonFinite reason) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".training-steps-rejected." + reason.id(),
+                Sensor.RecordingLevel.INFO);
+        sensor.add(name(TRAINING_STEPS_REJECTED_TOTAL, "Training steps undone because their loss, gradient or"
+                + " updated weights were not finite, by reason.", Map.of("reason", reason.id())),
+                new CumulativeCount());
+        return sensor;
     }
 
     private static Sensor value(final StreamsMetrics metrics, final String name, final String description) {

@@ -1,5 +1,6 @@
 package io.sentimentstreams.stream;
 
+import io.sentimentstreams.model.InitialModel;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.text.Truncation;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,57 +19,25 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Every setting of the streaming processor, validated once at start-up. Sources, each overriding the one before:
- * the defaults of {@link #SETTINGS}; a properties file; environment variables ({@code SENTIMENT_} + the key in
- * upper case with {@code _} for {@code .}, e.g. {@code SENTIMENT_SCORING_BATCH_MAX_RECORDS}); explicit overrides
- * (command-line flags). A key that is not one of {@link #SETTINGS} is a Kafka client setting
- * ({@code security.protocol}, {@code sasl.jaas.config}, {@code producer.linger.ms}, ...) and is handed to Kafka
- * Streams unchanged, except that unknown keys in this processor's own namespaces ({@code topics.}, {@code scoring.},
- * {@code training.}, {@code text.}, {@code model.}, {@code http.}) are rejected as typos.
- *
- * @param applicationId          Kafka Streams application id: consumer group and prefix of internal topics
- * @param bootstrapServers       Kafka brokers to connect to
- * @param stateDir               where local state lives; empty for Kafka Streams' default
- * @param processingGuarantee    Kafka Streams processing guarantee
- * @param instanceId             written into every score and snapshot; null when not configured
- * @param topics                 names of the topics read and written
- * @param scoringBatchMaxRecords reviews scored in one forward pass at most
- * @param scoringBatchMaxWaitMs  longest a review waits in the scoring buffer
- * @param trainingBatchSize      labeled reviews per training step
- * @param trainingLearningRate   Adam's step size
- * @param trainingClipNorm       global gradient-norm clipping threshold, 0 for none
- * @param trainingSnapshotEverySteps publish a snapshot after this many training steps
- * @param trainingSnapshotEveryMs    ... or after this much wall-clock time with new steps
- * @param trainingWindowRecords  labeled reviews in the prequential accuracy and loss window
- * @param textMaxChars           longest accepted review text; longer ones go to the dead-letter topic
- * @param textMaxTokens          tokens the model reads at most; longer reviews are truncated
- * @param textTruncation         which part of a longer review is kept
- * @param modelHashingBuckets    hash buckets of the initial model's tokenizer
- * @param modelEmbedding         embedding size E of the initial model
- * @param modelHidden            hidden size H of the initial model
- * @param modelCell              recurrent cell of the initial model
- * @param modelPooling           pooling of the initial model
- * @param modelSeed              seed of the initial model, the same on every instance
- * @param modelLine              key of the model line in the models topic
- * @param modelMaxBytes          largest model snapshot record
- * @param httpPort               port of the health, metrics and model HTTP endpoints; 0 for any free port
- * @param kafka                  every other key, passed to Kafka Streams unchanged
+ * Every setting of the streaming processor, defined as a Kafka {@link ConfigDef} and validated once at start-up.
+ * Sources, each overriding the one before: the defaults of {@link #CONFIG}; a properties file; environment variables
+ * ({@code SENTIMENT_} + the key in upper case with {@code _} for {@code .}, e.g.
+ * {@code SENTIMENT_SCORING_BATCH_MAX_RECORDS}); explicit overrides (command-line flags). A key that {@link #CONFIG}
+ * does not define is a Kafka client setting ({@code security.protocol}, {@code sasl.jaas.config},
+ * {@code producer.linger.ms}, ...) and is handed to Kafka Streams unchanged, except that unknown keys in this
+ * processor's own namespaces ({@code topics.}, {@code scoring.}, {@code training.}, {@code text.}, {@code model.},
+ * {@code http.}) are rejected as typos.
  */
-public record StreamsSettings(String applicationId, String bootstrapServers, String stateDir,
-                              String processingGuarantee, String instanceId, Topics topics,
-                              int scoringBatchMaxRecords, long scoringBatchMaxWaitMs,
-                              int trainingBatchSize, double trainingLearningRate, double trainingClipNorm,
-                              int trainingSnapshotEverySteps, long trainingSnapshotEveryMs,
-                              int trainingWindowRecords,
-                              int textMaxChars, int textMaxTokens, Truncation textTruncation,
-                              int modelHashingBuckets, int modelEmbedding, int modelHidden, CellType modelCell,
-                              Pooling modelPooling, long modelSeed, String modelLine, int modelMaxBytes,
-                              int httpPort, Map<String, String> kafka) {
+public final class StreamsSettings extends AbstractConfig {
 
     /** Prefix of the environment variables read by {@link #load}. */
     public static final String ENV_PREFIX = "SENTIMENT_";
@@ -88,7 +58,6 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String SCORING_BATCH_MAX_RECORDS = "scoring.batch.max.records";
     public static final String SCORING_BATCH_MAX_WAIT_MS = "scoring.batch.max.wait.ms";
     public static final String TRAINING_BATCH_SIZE = "training.batch.size";
-    private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
     public static final String TRAINING_LEARNING_RATE = "training.learning.rate";
     public static final String TRAINING_CLIP_NORM = "training.clip.norm";
     public static final String TRAINING_SNAPSHOT_EVERY_STEPS = "training.snapshot.every.steps";
@@ -106,87 +75,100 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String MODEL_LINE = "model.line";
     public static final String MODEL_MAX_BYTES = "model.max.bytes";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_READY_BROKER_TIMEOUT_MS = "http.ready.broker.timeout.ms";
+
+    private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
     public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
             "http.");
 
-    /** Every key this processor reads, with its default, unit, documentation and validation. */
-    public static final List<Setting> SETTINGS = List.of(
-            Setting.text(APPLICATION_ID, "sentiment-streams",
+    /** Every key this processor reads, with its type, default, validator and documentation (unit in the text). */
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "sentiment-streams", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: the consumer group of all instances and the prefix of their"
-                            + " internal topics."),
-            Setting.text(BOOTSTRAP_SERVERS, "localhost:9092", "Kafka brokers to connect to, as host:port[,host:port]."),
-            Setting.optionalText(STATE_DIR, "Folder of the local state stores; empty for Kafka Streams' default"
-                    + " (<java.io.tmpdir>/kafka-streams)."),
-            Setting.oneOf(PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
-                    List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
-                    "Kafka Streams processing guarantee: with exactly_once_v2, a score or training step and the"
-                            + " state it changes commit together."),
-            Setting.optionalText(INSTANCE_ID, "Id of this instance, written into every score and snapshot;"
-                    + " empty for none."),
-            Setting.topic(TOPICS_REVIEWS, "reviews", "Topic of the reviews to score (ReviewEvent)."),
-            Setting.topic(TOPICS_LABELED_REVIEWS, "labeled-reviews",
-                    "Topic of the labeled reviews the online trainer learns from (LabeledReview)."),
-            Setting.topic(TOPICS_SCORES, "scores", "Topic the scores are written to (SentimentScore)."),
-            Setting.topic(TOPICS_MODELS, "models", "Compacted topic of the model snapshots (ModelSnapshot)."),
-            Setting.topic(TOPICS_DEAD_LETTERS, "dead-letters",
-                    "Topic of the records that cannot be processed, with the reason in dlq.* headers."),
-            Setting.integer(SCORING_BATCH_MAX_RECORDS, 64, 1, 100_000, "records",
-                    "Reviews scored together in one forward pass at most; a full buffer is scored at once."),
-            Setting.longInteger(SCORING_BATCH_MAX_WAIT_MS, 50, 1, 3_600_000, "ms",
-                    "Longest a review waits in the scoring buffer before a partial batch is scored."),
-            Setting.integer(TRAINING_BATCH_SIZE, 32, 1, 10_000, "records",
-                    "Labeled reviews in one training step (mini-batch)."),
-            Setting.positiveDecimal(TRAINING_LEARNING_RATE, 2e-3, "", "Step size of the Adam optimizer."),
-            Setting.nonNegativeDecimal(TRAINING_CLIP_NORM, 5.0, "",
-                    "Gradients are scaled down to this global L2 norm before each step; 0 disables clipping."),
-            Setting.integer(TRAINING_SNAPSHOT_EVERY_STEPS, 50, 1, Integer.MAX_VALUE, "steps",
-                    "A model snapshot is published after this many training steps."),
-            Setting.longInteger(TRAINING_SNAPSHOT_EVERY_MS, 30_000, 1, Long.MAX_VALUE, "ms",
-                    "A model snapshot is also published when this much time has passed since the last one and"
-                            + " training steps were taken since."),
-            Setting.integer(TRAINING_WINDOW_RECORDS, 1_000, 1, 10_000_000, "records",
-                    "Labeled reviews in the sliding window of the prequential accuracy and loss."),
-            Setting.integer(TEXT_MAX_CHARS, 100_000, 1, 100_000_000, "chars",
-                    "Longest review text accepted, in UTF-16 chars; longer ones go to the dead-letter topic."),
-            Setting.integer(TEXT_MAX_TOKENS, 400, 1, 100_000, "tokens",
-                    "Tokens the initial model reads from a review at most; longer reviews are truncated."),
-            Setting.choice(TEXT_TRUNCATION, Truncation.HEAD_TAIL, Truncation.class,
-                    "Which tokens of a longer review the initial model keeps: the head, the tail, or a quarter"
-                            + " from the head and the rest from the tail."),
-            Setting.integer(MODEL_HASHING_BUCKETS, 32_768, 1, 10_000_000, "buckets",
-                    "Hash buckets of the initial model's tokenizer (its vocabulary is this plus 2)."),
-            Setting.integer(MODEL_EMBEDDING, 64, 1, 4_096, "", "Embedding size E of the initial model."),
-            Setting.integer(MODEL_HIDDEN, 64, 1, 4_096, "", "Hidden size H of the initial model."),
-            Setting.choice(MODEL_CELL, CellType.GRU, CellType.class, "Recurrent cell of the initial model."),
-            Setting.choice(MODEL_POOLING, Pooling.MAX, Pooling.class,
-                    "How the initial model turns hidden states into features."),
-            Setting.longInteger(MODEL_SEED, 42, Long.MIN_VALUE, Long.MAX_VALUE, "",
-                    "Seed of the initial model's weights; every instance must use the same."),
-            Setting.text(MODEL_LINE, "sentiment", "Key of this model line in the models topic."),
-            Setting.integer(MODEL_MAX_BYTES, 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE - 1024 * 1024,
-                    "bytes", "Largest model snapshot record; the models topic needs a max.message.bytes at least as"
-                            + " large. Producers' max.request.size and the trainer-state changelog's"
-                            + " max.message.bytes are set to three times this (model and optimizer state)."),
-            Setting.integer(HTTP_PORT, 8080, 0, 65_535, "port",
+                            + " internal topics.")
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka brokers to connect to, as host:port[,host:port].")
+            .define(STATE_DIR, Type.STRING, "", Importance.MEDIUM, "Folder of the local state stores; empty for"
+                    + " Kafka Streams' default (<java.io.tmpdir>/kafka-streams).")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                    Importance.HIGH, "Kafka Streams processing guarantee: with exactly_once_v2, a score or training"
+                            + " step and the state it changes commit together.")
+            .define(INSTANCE_ID, Type.STRING, "", Importance.LOW,
+                    "Id of this instance, written into every score and snapshot; empty for none.")
+            .define(TOPICS_REVIEWS, Type.STRING, "reviews", TopicName.VALID, Importance.HIGH,
+                    "Topic of the reviews to score (ReviewEvent).")
+            .define(TOPICS_LABELED_REVIEWS, Type.STRING, "labeled-reviews", TopicName.VALID, Importance.HIGH,
+                    "Topic of the labeled reviews the online trainer learns from (LabeledReview).")
+            .define(TOPICS_SCORES, Type.STRING, "scores", TopicName.VALID, Importance.HIGH,
+                    "Topic the scores are written to (SentimentScore).")
+            .define(TOPICS_MODELS, Type.STRING, "models", TopicName.VALID, Importance.HIGH,
+                    "Compacted topic of the model snapshots (ModelSnapshot).")
+            .define(TOPICS_DEAD_LETTERS, Type.STRING, "dead-letters", TopicName.VALID, Importance.HIGH,
+                    "Topic of the records that cannot be processed, with the reason in dlq.* headers.")
+            .define(SCORING_BATCH_MAX_RECORDS, Type.INT, 64, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
+                    "Reviews scored together in one forward pass at most, in records; a full buffer is scored at"
+                            + " once.")
+            .define(SCORING_BATCH_MAX_WAIT_MS, Type.LONG, 50L, ConfigDef.Range.between(1, 3_600_000),
+                    Importance.MEDIUM, "Longest a review waits in the scoring buffer before a partial batch is"
+                            + " scored, in ms.")
+            .define(TRAINING_BATCH_SIZE, Type.INT, 32, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
+                    "Labeled reviews in one training step (mini-batch).")
+            .define(TRAINING_LEARNING_RATE, Type.DOUBLE, 2e-3, Positive.VALID, Importance.MEDIUM,
+                    "Step size of the Adam optimizer.")
+            .define(TRAINING_CLIP_NORM, Type.DOUBLE, 5.0, ConfigDef.Range.between(0, Double.MAX_VALUE),
+                    Importance.MEDIUM, "Gradients are scaled down to this global L2 norm before each step; 0"
+                            + " disables clipping.")
+            .define(TRAINING_SNAPSHOT_EVERY_STEPS, Type.INT, 50, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "A model snapshot is published after this many training steps.")
+            .define(TRAINING_SNAPSHOT_EVERY_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "A model snapshot is also published when this many ms have passed since the last one and"
+                            + " training steps were taken since.")
+            .define(TRAINING_WINDOW_RECORDS, Type.INT, 1_000, ConfigDef.Range.between(1, 10_000_000),
+                    Importance.LOW, "Labeled reviews in the sliding window of the prequential accuracy and loss.")
+            .define(TEXT_MAX_CHARS, Type.INT, 100_000, ConfigDef.Range.between(1, 100_000_000), Importance.MEDIUM,
+                    "Longest review text accepted, in UTF-16 chars; longer ones go to the dead-letter topic.")
+            .define(TEXT_MAX_TOKENS, Type.INT, 400, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
+                    "Tokens the initial model reads from a review at most; longer reviews are truncated.")
+            .define(TEXT_TRUNCATION, Type.STRING, id(Truncation.HEAD_TAIL), Choice.of(Truncation.class),
+                    Importance.LOW, "Which tokens of a longer review the initial model keeps: the head, the tail,"
+                            + " or a quarter from the head and the rest from the tail.")
+            .define(MODEL_HASHING_BUCKETS, Type.INT, 32_768, ConfigDef.Range.between(1, 10_000_000),
+                    Importance.MEDIUM, "Hash buckets of the initial model's tokenizer (its vocabulary is this"
+                            + " plus 2).")
+            .define(MODEL_EMBEDDING, Type.INT, 64, ConfigDef.Range.between(1, 4_096), Importance.MEDIUM,
+                    "Embedding size E of the initial model.")
+            .define(MODEL_HIDDEN, Type.INT, 64, ConfigDef.Range.between(1, 4_096), Importance.MEDIUM,
+                    "Hidden size H of the initial model.")
+            .define(MODEL_CELL, Type.STRING, id(CellType.GRU), Choice.of(CellType.class), Importance.MEDIUM,
+                    "Recurrent cell of the initial model.")
+            .define(MODEL_POOLING, Type.STRING, id(Pooling.MAX), Choice.of(Pooling.class), Importance.LOW,
+                    "How the initial model turns hidden states into features.")
+            .define(MODEL_SEED, Type.LONG, 42L, Importance.LOW,
+                    "Seed of the initial model's weights; every instance must use the same.")
+            .define(MODEL_LINE, Type.STRING, "sentiment", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Key of this model line in the models topic.")
+            .define(MODEL_MAX_BYTES, Type.INT, 64 * 1024 * 1024,
+                    ConfigDef.Range.between(1024 * 1024, Integer.MAX_VALUE - 1024 * 1024), Importance.MEDIUM,
+                    "Largest model snapshot record, in bytes; the models topic needs a max.message.bytes at least"
+                            + " as large. Producers' max.request.size and the trainer-state changelog's"
+                            + " max.message.bytes are set to three times this (model and optimizer state).")
+            .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65_535), Importance.MEDIUM,
                     "Port of the HTTP endpoints /health/live, /health/ready, /metrics (Prometheus) and /model;"
-                            + " 0 for any free port."));
+                            + " 0 for any free port.")
+            .define(HTTP_READY_BROKER_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1_000, 86_400_000),
+                    Importance.LOW, "/health/ready answers 503 once no broker has answered the instance's checks"
+                            + " for this many ms; the brokers are checked every fifth of it (at most every 5 s).");
 
-    private static final Map<String, Setting> BY_KEY = SETTINGS.stream()
-            .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+    private final Map<String, String> kafka;
 
-    public StreamsSettings {
-        Objects.requireNonNull(applicationId, "applicationId");
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(stateDir, "stateDir");
-        Objects.requireNonNull(processingGuarantee, "processingGuarantee");
-        Objects.requireNonNull(topics, "topics");
-        Objects.requireNonNull(textTruncation, "textTruncation");
-        Objects.requireNonNull(modelCell, "modelCell");
-        Objects.requireNonNull(modelPooling, "modelPooling");
-        Objects.requireNonNull(modelLine, "modelLine");
-        kafka = Map.copyOf(kafka);
+    private StreamsSettings(final Map<String, String> values) {
+        super(CONFIG, values, false);
+        final Map<String, String> passThrough = new TreeMap<>(values);
+        passThrough.keySet().removeAll(CONFIG.names());
+        this.kafka = Map.copyOf(passThrough);
     }
 
     /**
@@ -211,7 +193,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
         return of(Map.of());
     }
 
-    /** The defaults with the given keys overridden (keys as in {@link #SETTINGS}, or Kafka client keys). */
+    /** The defaults with the given keys overridden (keys of {@link #CONFIG}, or Kafka client keys). */
     public static StreamsSettings of(final Map<String, String> overrides) {
         return load(null, Map.of(), overrides);
     }
@@ -220,7 +202,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
      * Builds the settings from defaults, then {@code file} (if not null), then the {@code SENTIMENT_*} entries of
      * {@code environment}, then {@code overrides}.
      *
-     * @throws IllegalArgumentException naming the key, the value and what is allowed, when a value is invalid
+     * @throws InvalidSettingException naming the key, the value, where it came from and what is allowed
      */
     public static StreamsSettings load(final Path file, final Map<String, String> environment,
                                        final Map<String, String> overrides) {
@@ -239,28 +221,174 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             }
         });
         overrides.forEach((key, value) -> put(values, origins, key, value, ""));
-        return fromValues(values, origins);
+        values.forEach((key, value) -> validate(key, value, origins.get(key)));
+        return new StreamsSettings(values);
+    }
+
+    /** The environment variable that sets {@code key}: {@code SENTIMENT_} and the key in upper case, dots as _. */
+    public static String environmentVariable(final String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** The key an environment variable sets: {@code SENTIMENT_SCORING_BATCH_MAX_RECORDS → scoring.batch.max.records}. */
     public static String environmentKey(final String variable) {
-        final String key = variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-        for (final Setting setting : SETTINGS) {   // known keys with a '-' are matched too
-            if (setting.environmentVariable().equals(variable)) {
-                return setting.key();
+        for (final String key : CONFIG.names()) {   // known keys with a '-' are matched too
+            if (environmentVariable(key).equals(variable)) {
+                return key;
             }
         }
-        return key;
+        return variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID);
+    }
+
+    public String bootstrapServers() {
+        return getString(BOOTSTRAP_SERVERS);
+    }
+
+    /** Folder of the local state stores; empty for Kafka Streams' default. */
+    public String stateDir() {
+        return getString(STATE_DIR);
+    }
+
+    public String processingGuarantee() {
+        return getString(PROCESSING_GUARANTEE);
+    }
+
+    /** Written into every score and snapshot; null when not configured. */
+    public String instanceId() {
+        final String id = getString(INSTANCE_ID);
+        return id.isEmpty() ? null : id;
+    }
+
+    public Topics topics() {
+        return new Topics(getString(TOPICS_REVIEWS), getString(TOPICS_LABELED_REVIEWS), getString(TOPICS_SCORES),
+                getString(TOPICS_MODELS), getString(TOPICS_DEAD_LETTERS));
+    }
+
+    public int scoringBatchMaxRecords() {
+        return getInt(SCORING_BATCH_MAX_RECORDS);
+    }
+
+    public long scoringBatchMaxWaitMs() {
+        return getLong(SCORING_BATCH_MAX_WAIT_MS);
+    }
+
+    public int trainingBatchSize() {
+        return getInt(TRAINING_BATCH_SIZE);
+    }
+
+    public double trainingLearningRate() {
+        return getDouble(TRAINING_LEARNING_RATE);
+    }
+
+    public double trainingClipNorm() {
+        return getDouble(TRAINING_CLIP_NORM);
+    }
+
+    public int trainingSnapshotEverySteps() {
+        return getInt(TRAINING_SNAPSHOT_EVERY_STEPS);
+    }
+
+    public long trainingSnapshotEveryMs() {
+        return getLong(TRAINING_SNAPSHOT_EVERY_MS);
+    }
+
+    public int trainingWindowRecords() {
+        return getInt(TRAINING_WINDOW_RECORDS);
+    }
+
+    public int textMaxChars() {
+        return getInt(TEXT_MAX_CHARS);
+    }
+
+    public int textMaxTokens() {
+        return getInt(TEXT_MAX_TOKENS);
+    }
+
+    public Truncation textTruncation() {
+        return Choice.value(Truncation.class, getString(TEXT_TRUNCATION));
+    }
+
+    public int modelHashingBuckets() {
+        return getInt(MODEL_HASHING_BUCKETS);
+    }
+
+    public int modelEmbedding() {
+        return getInt(MODEL_EMBEDDING);
+    }
+
+    public int modelHidden() {
+        return getInt(MODEL_HIDDEN);
+    }
+
+    public CellType modelCell() {
+        return Choice.value(CellType.class, getString(MODEL_CELL));
+    }
+
+    public Pooling modelPooling() {
+        return Choice.value(Pooling.class, getString(MODEL_POOLING));
+    }
+
+    public long modelSeed() {
+        return getLong(MODEL_SEED);
+    }
+
+    public String modelLine() {
+        return getString(MODEL_LINE);
+    }
+
+    public int modelMaxBytes() {
+        return getInt(MODEL_MAX_BYTES);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    /** /health/ready fails once no broker has answered for this long, in ms. */
+    public long httpReadyBrokerTimeoutMs() {
+        return getLong(HTTP_READY_BROKER_TIMEOUT_MS);
+    }
+
+    /** The untrained model a stream starts from, as the model.* and text.* keys describe it. */
+    public InitialModel initialModel() {
+        return new InitialModel(modelCell(), modelHashingBuckets(), modelEmbedding(), modelHidden(), modelPooling(),
+                textMaxTokens(), textTruncation(), modelSeed());
+    }
+
+    /** Every key {@link #CONFIG} does not define, passed to Kafka Streams unchanged. */
+    public Map<String, String> kafka() {
+        return kafka;
+    }
+
+    /** Equal when every parsed value and every pass-through key is, wherever each came from. */
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof StreamsSettings that && values().equals(that.values()) && kafka.equals(that.kafka);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values(), kafka);
+    }
+
+    /** Every parsed value, and only the names of the pass-through keys: they may hold secrets. */
+    @Override
+    public String toString() {
+        return "StreamsSettings" + new TreeMap<>(values()) + " + Kafka keys " + new TreeSet<>(kafka.keySet());
     }
 
     /** The properties for {@code KafkaStreams}: this processor's Kafka settings and every pass-through key. */
     public Properties streamsProperties() {
         final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-        if (!stateDir.isEmpty()) {
-            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee());
+        if (!stateDir().isEmpty()) {
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         }
         properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(trainerStateMaxBytes()));
         properties.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");   // the default from Kafka 5.0
@@ -275,32 +403,66 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
      * three times {@code model.max.bytes}.
      */
     public int trainerStateMaxBytes() {
-        return (int) Math.min(Integer.MAX_VALUE, 3L * modelMaxBytes + 1024 * 1024);
+        return (int) Math.min(Integer.MAX_VALUE, 3L * modelMaxBytes() + 1024 * 1024);
     }
 
-    /** A markdown table of every key, its default, unit and documentation (for the README). */
+    /** A markdown table of every key, its default, what is allowed and its documentation (for the README). */
     public static String markdownTable() {
-        final StringBuilder table = new StringBuilder("| key | default | unit | allowed | meaning |\n"
-                + "| --- | --- | --- | --- | --- |\n");
-        for (final Setting s : SETTINGS) {
-            table.append("| `").append(s.key()).append("` | ")
-                    .append(s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`").append(" | ")
-                    .append(s.unit()).append(" | ").append(s.allowed()).append(" | ").append(s.doc()).append(" |\n");
+        final StringBuilder table = new StringBuilder("| key | default | allowed | meaning |\n"
+                + "| --- | --- | --- | --- |\n");
+        for (final ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
+            final String defaultValue = String.valueOf(key.defaultValue);
+            table.append("| `").append(key.name).append("` | ")
+                    .append(defaultValue.isEmpty() ? "(empty)" : "`" + defaultValue + "`").append(" | ")
+                    .append(allowed(key)).append(" | ").append(key.documentation).append(" |\n");
         }
         return table.toString();
+    }
+
+    /** What a key accepts, in words: {@code an integer in [1,...,100000]}. */
+    public static String allowed(final ConfigDef.ConfigKey key) {
+        final String type = switch (key.type) {
+            case INT, LONG, SHORT -> "an integer";
+            case DOUBLE -> "a number";
+            case BOOLEAN -> "true or false";
+            default -> "a text";
+        };
+        if (key.validator == null) {
+            return type;
+        }
+        if (key.validator instanceof ConfigDef.Range) {
+            return type + " in " + key.validator;
+        }
+        return key.validator.toString();
+    }
+
+    private static void validate(final String key, final String value, final String origin) {
+        final ConfigDef.ConfigKey definition = CONFIG.configKeys().get(key);
+        if (definition == null) {
+            return;
+        }
+        try {
+            final Object parsed = ConfigDef.parseType(key, value, definition.type);
+            if (definition.validator != null) {
+                definition.validator.ensureValid(key, parsed);
+            }
+        } catch (final ConfigException e) {
+            throw new InvalidSettingException("Invalid value '" + value + "' for " + key + origin + ": expected "
+                    + allowed(definition) + ".", e);
+        }
     }
 
     private static void put(final Map<String, String> values, final Map<String, String> origins, final String key,
                             final String value, final String origin) {
         final String trimmed = key.trim();
-        if (!BY_KEY.containsKey(trimmed) && OWN_PREFIXES.stream().anyMatch(trimmed::startsWith)) {
-            throw new IllegalArgumentException("Unknown setting '" + trimmed + "'" + origin + ": the known keys are "
-                    + SETTINGS.stream().map(Setting::key).collect(Collectors.joining(", ")) + ".");
+        if (!CONFIG.names().contains(trimmed) && OWN_PREFIXES.stream().anyMatch(trimmed::startsWith)) {
+            throw new InvalidSettingException("Unknown setting '" + trimmed + "'" + origin + ": the known keys are "
+                    + String.join(", ", CONFIG.configKeys().keySet()) + ".");
         }
         if (value == null) {
-            throw new IllegalArgumentException("Setting " + trimmed + origin + " has no value.");
+            throw new InvalidSettingException("Setting " + trimmed + origin + " has no value.");
         }
-        values.put(trimmed, value);
+        values.put(trimmed, value.trim());
         origins.put(trimmed, origin);
     }
 
@@ -314,31 +476,71 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
         return properties;
     }
 
-    private static StreamsSettings fromValues(final Map<String, String> values, final Map<String, String> origins) {
-        final Map<String, Object> typed = new LinkedHashMap<>();
-        for (final Setting setting : SETTINGS) {
-            final String value = values.getOrDefault(setting.key(), setting.defaultValue());
-            typed.put(setting.key(), setting.parse(value, origins.getOrDefault(setting.key(), " (default)")));
+    private static String id(final Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A Kafka topic name: 1 to 249 of a-z, A-Z, 0-9, '.', '_' and '-', not "." or "..". */
+    private enum TopicName implements ConfigDef.Validator {
+        VALID;
+
+        private static final Pattern PATTERN = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final String text = (String) value;
+            if (!PATTERN.matcher(text).matches() || text.equals(".") || text.equals("..")) {
+                throw new ConfigException(name, value, "not a Kafka topic name");
+            }
         }
-        final Map<String, String> kafka = new TreeMap<>(values);
-        kafka.keySet().removeAll(BY_KEY.keySet());
-        final String instance = (String) typed.get(INSTANCE_ID);
-        return new StreamsSettings(
-                (String) typed.get(APPLICATION_ID), (String) typed.get(BOOTSTRAP_SERVERS),
-                (String) typed.get(STATE_DIR), (String) typed.get(PROCESSING_GUARANTEE),
-                instance.isEmpty() ? null : instance,
-                new Topics((String) typed.get(TOPICS_REVIEWS), (String) typed.get(TOPICS_LABELED_REVIEWS),
-                        (String) typed.get(TOPICS_SCORES), (String) typed.get(TOPICS_MODELS),
-                        (String) typed.get(TOPICS_DEAD_LETTERS)),
-                (Integer) typed.get(SCORING_BATCH_MAX_RECORDS), (Long) typed.get(SCORING_BATCH_MAX_WAIT_MS),
-                (Integer) typed.get(TRAINING_BATCH_SIZE), (Double) typed.get(TRAINING_LEARNING_RATE),
-                (Double) typed.get(TRAINING_CLIP_NORM), (Integer) typed.get(TRAINING_SNAPSHOT_EVERY_STEPS),
-                (Long) typed.get(TRAINING_SNAPSHOT_EVERY_MS), (Integer) typed.get(TRAINING_WINDOW_RECORDS),
-                (Integer) typed.get(TEXT_MAX_CHARS), (Integer) typed.get(TEXT_MAX_TOKENS),
-                (Truncation) typed.get(TEXT_TRUNCATION), (Integer) typed.get(MODEL_HASHING_BUCKETS),
-                (Integer) typed.get(MODEL_EMBEDDING), (Integer) typed.get(MODEL_HIDDEN),
-                (CellType) typed.get(MODEL_CELL), (Pooling) typed.get(MODEL_POOLING), (Long) typed.get(MODEL_SEED),
-                (String) typed.get(MODEL_LINE), (Integer) typed.get(MODEL_MAX_BYTES),
-                (Integer) typed.get(HTTP_PORT), kafka);
+
+        @Override
+        public String toString() {
+            return "a Kafka topic name: 1 to 249 of a-z, A-Z, 0-9, '.', '_' and '-'";
+        }
+    }
+
+    /** A finite number above 0. */
+    private enum Positive implements ConfigDef.Validator {
+        VALID;
+
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final double number = (Double) value;
+            if (!(number > 0) || !Double.isFinite(number)) {
+                throw new ConfigException(name, value, "must be a finite number above 0");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a finite number above 0";
+        }
+    }
+
+    /** One of an enum's constants, by its lower-case name; case and '-' for '_' are forgiven. */
+    private record Choice(Class<? extends Enum<?>> type) implements ConfigDef.Validator {
+
+        static Choice of(final Class<? extends Enum<?>> type) {
+            return new Choice(type);
+        }
+
+        static <E extends Enum<E>> E value(final Class<E> type, final String text) {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final String wanted = ((String) value).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equals(wanted))) {
+                throw new ConfigException(name, value, "must be " + this);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(StreamsSettings::id)
+                    .toList());
+        }
     }
 }

@@ -25,13 +25,16 @@ import java.util.TreeMap;
  *   lastSnapshotMs int64
  *   window         the prequential window
  *   offsets        int32 count, then per partition: int32 partition, int64 next offset
+ *   modelCreatedMs int64    the creation time of that version's snapshot (format 2; in format 1, lastSnapshotMs)
  * </pre>
+ * Format 1 (without {@code modelCreatedMs}) is still read.
  */
 record TrainerCheckpoint(byte[] model, long adamSteps, List<float[]> adamState, long trainingSteps,
                          long examplesSeen, long version, long lastSnapshotMs, byte[] window,
-                         Map<Integer, Long> offsets) {
+                         Map<Integer, Long> offsets, long modelCreatedMs) {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_CREATED_TIME = 1;
 
     TrainerCheckpoint {
         adamState = List.copyOf(adamState);
@@ -63,6 +66,7 @@ record TrainerCheckpoint(byte[] model, long adamSteps, List<float[]> adamState, 
                 out.writeInt(entry.getKey());
                 out.writeLong(entry.getValue());
             }
+            out.writeLong(modelCreatedMs);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,9 +76,9 @@ record TrainerCheckpoint(byte[] model, long adamSteps, List<float[]> adamState, 
     static TrainerCheckpoint fromBytes(final byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             final int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_CREATED_TIME) {
                 throw new IllegalStateException("The trainer-state store holds format " + format
-                        + ", this program reads format " + FORMAT + ".");
+                        + ", this program reads formats " + FORMAT_WITHOUT_CREATED_TIME + " and " + FORMAT + ".");
             }
             final byte[] model = in.readNBytes(in.readInt());
             final long adamSteps = in.readLong();
@@ -97,8 +101,9 @@ record TrainerCheckpoint(byte[] model, long adamSteps, List<float[]> adamState, 
             for (int p = 0; p < partitions; p++) {
                 offsets.put(in.readInt(), in.readLong());
             }
+            final long modelCreatedMs = format == FORMAT ? in.readLong() : lastSnapshotMs;
             return new TrainerCheckpoint(model, adamSteps, adamState, trainingSteps, examplesSeen, version,
-                    lastSnapshotMs, window, offsets);
+                    lastSnapshotMs, window, offsets, modelCreatedMs);
         } catch (final IOException e) {
             throw new UncheckedIOException("The trainer-state store holds a truncated checkpoint", e);
         }

@@ -5,8 +5,9 @@ import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.TopicPartitionOffset;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.ModelMetadata;
+import io.sentimentstreams.model.OnlineTrainer;
 import io.sentimentstreams.model.SentimentModel;
-import io.sentimentstreams.nn.Adam;
+import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.stream.serde.AvroSerde;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,9 +19,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,16 +45,27 @@ import org.slf4j.LoggerFactory;
  * same commit, writes a {@link TrainerCheckpoint} to the {@code trainer-state} store. Each labeled review is also
  * written to the {@code training-log} store until a checkpoint covers it; on restart the checkpoint is loaded and
  * the log replayed, step by step, so training resumes exactly where it stopped.
+ * <p>The trainer continues from the model the instances score with whenever that differs from its own: a newer
+ * version (one that {@code publish-model} put on the topic, say), or another model published under its own
+ * version. Its weights are replaced, its optimizer state starts afresh, and the steps it took since its last
+ * snapshot are dropped with the weights they went into. A version it publishes is the next after both its own and
+ * the highest seen on the models topic ({@link ModelLineWatch}), so it never reuses a number.
+ * <p>It also sends the records of the models topic that the loader could not use to the dead-letter topic, once
+ * each, remembering how far it got in the {@code trainer-state} store; when such a record is the newest of the
+ * line, it publishes its model again, so that compaction keeps a usable value for the line's key.
  * <p>Meant for a single-partition labeled-reviews topic: each task trains its own copy of the model.
  */
-final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview, String, ModelSnapshot> {
+final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview, Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
     private static final String CHECKPOINT_KEY = "trainer";
+    /** Key of the next offset of each models-topic partition whose unusable records are still to be dead-lettered. */
+    private static final String DEAD_LETTERED_KEY = "models-dead-lettered";
 
     private final StreamsSettings settings;
     private final AvroSerde<LabeledReview> serde;
     private final ModelRegistry registry;
+    private final ModelLineWatch watch;
     private final String logStoreName;
     private final String stateStoreName;
 
@@ -59,55 +74,73 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     private OnlineTrainer trainer;
     private PrequentialWindow window;
     private StreamMetrics.TrainingSensors metrics;
+    private final Map<NonFinite, Sensor> rejectedSteps = new EnumMap<>(NonFinite.class);
     private long trainingSteps;
     private long examplesSeen;
     private long version;
+    private long modelCreatedMs;
     private long lastSnapshotMs;
     private long stepsSinceSnapshot;
     private long nextSequence;
     private final Map<Integer, Long> offsets = new TreeMap<>();
+    private final Map<Integer, Long> deadLettered = new TreeMap<>();
+    private final Map<DeadLetterReason, Sensor> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final List<Bytes> pending = new ArrayList<>();
     private final List<Bytes> trained = new ArrayList<>();
 
     TrainingProcessor(final StreamsSettings settings, final AvroSerde<LabeledReview> serde,
-                      final ModelRegistry registry, final String logStoreName, final String stateStoreName) {
+                      final ModelRegistry registry, final ModelLineWatch watch, final String logStoreName,
+                      final String stateStoreName) {
         this.settings = settings;
         this.serde = serde;
         this.registry = registry;
+        this.watch = watch;
         this.logStoreName = logStoreName;
         this.stateStoreName = stateStoreName;
     }
 
     @Override
-    public void init(final ProcessorContext<String, ModelSnapshot> context) {
+    public void init(final ProcessorContext<Object, Object> context) {
         super.init(context);
         log = context.getStateStore(logStoreName);
         state = context.getStateStore(stateStoreName);
         metrics = StreamMetrics.training(context.metrics());
+        for (final DeadLetterReason reason : List.of(DeadLetterReason.UNDECODABLE, DeadLetterReason.BAD_MODEL)) {
+            deadLetters.put(reason, StreamMetrics.deadLetters(context.metrics(), reason));
+        }
+        for (final NonFinite reason : NonFinite.values()) {
+            rejectedSteps.put(reason, StreamMetrics.rejectedSteps(context.metrics(), reason));
+        }
         final byte[] checkpoint = state.get(CHECKPOINT_KEY);
         if (checkpoint == null) {
             startFromRegistry(context.currentSystemTimeMs());
         } else {
             resume(TrainerCheckpoint.fromBytes(checkpoint));
         }
+        final byte[] sent = state.get(DEAD_LETTERED_KEY);
+        if (sent != null) {
+            deadLettered.putAll(readOffsets(sent));
+        }
+        adoptPublished(false);   // in memory: the log below is then learned on the adopted weights
         replayLog();
         context.schedule(Duration.ofMillis(Math.max(1, Math.min(settings.trainingSnapshotEveryMs(), 1_000))),
-                PunctuationType.WALL_CLOCK_TIME, this::snapshotIfDue);
+                PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     /** Warm start from the newest model this instance has (version 0 if none was ever published). */
     private void startFromRegistry(final long now) {
         final ModelRegistry.LoadedModel current = registry.current();
         final SentimentModel copy = ModelFile.fromBytes(ModelFile.toBytes(current.model()));   // own weights
-        trainer = new OnlineTrainer(copy, adam(), settings.modelSeed());
+        trainer = newTrainer(copy);
         window = new PrequentialWindow(settings.trainingWindowRecords());
         version = current.version();
+        modelCreatedMs = current.createdTimeMs();
         lastSnapshotMs = now;
         LOG.info("The online trainer starts from model version {}.", version);
     }
 
     private void resume(final TrainerCheckpoint checkpoint) {
-        trainer = new OnlineTrainer(ModelFile.fromBytes(checkpoint.model()), adam(), settings.modelSeed());
+        trainer = newTrainer(ModelFile.fromBytes(checkpoint.model()));
         trainer.restoreOptimizer(checkpoint.adamSteps(), checkpoint.adamState());
         try {
             window = PrequentialWindow.read(new DataInputStream(new ByteArrayInputStream(checkpoint.window())),
@@ -118,14 +151,42 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         trainingSteps = checkpoint.trainingSteps();
         examplesSeen = checkpoint.examplesSeen();
         version = checkpoint.version();
+        modelCreatedMs = checkpoint.modelCreatedMs();
         lastSnapshotMs = checkpoint.lastSnapshotMs();
         offsets.putAll(checkpoint.offsets());
         LOG.info("The online trainer resumes from its checkpoint of model version {} after {} steps.", version,
                 trainingSteps);
     }
 
-    private Adam adam() {
-        return new Adam(settings.trainingLearningRate(), settings.trainingClipNorm());
+    /**
+     * Continues from the model the instances score with when it is not the trainer's own: a newer version, or
+     * another model published under the trainer's version (both took the number at the same moment, and the
+     * instances keep the first). With {@code checkpoint}, the switch is checkpointed, so a restart resumes from it.
+     */
+    private void adoptPublished(final boolean checkpoint) {
+        final ModelRegistry.LoadedModel published = registry.current();
+        final boolean newer = published.version() > version;
+        if (!newer && (published.version() < version || published.createdTimeMs() == modelCreatedMs)) {
+            return;
+        }
+        LOG.info("The online trainer continues from model version {} (trained from version {}){}, replacing its own"
+                + " version {}; the {} training steps since its last snapshot are dropped and its optimizer starts"
+                + " afresh.", published.version(), published.parentVersion(),
+                newer ? "" : ", published under its own version", version, stepsSinceSnapshot);
+        trainer = newTrainer(ModelFile.fromBytes(ModelFile.toBytes(published.model())));
+        version = published.version();
+        modelCreatedMs = published.createdTimeMs();
+        stepsSinceSnapshot = 0;
+        trained.forEach(log::delete);
+        trained.clear();
+        if (checkpoint) {
+            checkpoint(ModelFile.toBytes(trainer.model()));
+        }
+    }
+
+    private OnlineTrainer newTrainer(final SentimentModel model) {
+        return new OnlineTrainer(model, settings.trainingLearningRate(), settings.trainingClipNorm(),
+                settings.modelSeed());
     }
 
     /** Trains again, exactly as the first time, on the labeled reviews logged since the checkpoint. */
@@ -146,6 +207,8 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
 
     @Override
     public void process(final Record<byte[], LabeledReview> record) {
+        adoptPublished(true);
+        deadLetterUnusableSnapshots(context().currentSystemTimeMs());
         final RecordMetadata source = context().recordMetadata().orElse(null);
         final Bytes key = Bytes.wrap(BufferedRecord.sequenceKey(nextSequence++));
         log.put(key, new BufferedRecord(source == null ? null : position(source),
@@ -162,34 +225,81 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
         if (pending.size() < settings.trainingBatchSize()) {
             return false;
         }
-        final List<int[]> sequences = new ArrayList<>(pending.size());
+        final List<String> texts = new ArrayList<>(pending.size());
         final int[] labels = new int[pending.size()];
         for (int i = 0; i < pending.size(); i++) {
             final BufferedRecord logged = BufferedRecord.fromBytes(log.get(pending.get(i)));
             final LabeledReview review = serde.deserializer().deserialize(null, logged.value());
-            sequences.add(trainer.model().pipeline().encode(review.getReview().getText()));
+            texts.add(review.getReview().getText());
             labels[i] = review.getLabel();
             if (logged.key() != null) {
                 final ByteBuffer position = ByteBuffer.wrap(logged.key());
                 offsets.merge(position.getInt(), position.getLong() + 1, Math::max);
             }
         }
-        final double[] probabilities = trainer.positiveProbabilities(sequences);   // test ...
+        final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts, labels);
         for (int i = 0; i < labels.length; i++) {
-            window.add(probabilities[i], labels[i]);
+            window.add(outcome.probabilities()[i], labels[i]);
         }
-        trainer.step(sequences, labels);                                            // ... then train
-        trainingSteps++;
-        stepsSinceSnapshot++;
-        examplesSeen += labels.length;
+        final Optional<NonFinite> rejected = outcome.rejected();
+        if (rejected.isPresent()) {
+            reject(rejected.get(), labels.length);
+        } else {
+            trainingSteps++;
+            stepsSinceSnapshot++;
+            examplesSeen += labels.length;
+        }
         trained.addAll(pending);
         pending.clear();
         metrics.record(trainingSteps, window.accuracy(), window.loss());
-        return true;
+        return rejected.isEmpty();
     }
 
-    private void snapshotIfDue(final long now) {
+    /** A refused step: counted by reason and logged; the trainer's weights and Adam state are as before it. */
+    private void reject(final NonFinite reason, final int reviews) {
+        rejectedSteps.get(reason).record();
+        LOG.warn("Rejected training step {} on {} labeled reviews: {}. The weights and the optimizer state stay as"
+                + " they were before it; training goes on with the next mini-batch.", trainingSteps + 1, reviews,
+                reason.description());
+    }
+
+    private void punctuate(final long now) {
+        adoptPublished(true);
+        deadLetterUnusableSnapshots(now);
         if (stepsSinceSnapshot > 0 && now - lastSnapshotMs >= settings.trainingSnapshotEveryMs()) {
+            publish(now);
+        }
+    }
+
+    /**
+     * Sends the records of the models topic that the loader could not use to the dead-letter topic, each once (a
+     * record before the offset reached, by this task or an earlier owner of it, was sent already). When one is the
+     * newest record of the line, publishes the trainer's model again, so that a usable value stays the newest.
+     */
+    private void deadLetterUnusableSnapshots(final long now) {
+        int sent = 0;
+        boolean newestUnusable = false;
+        for (final ModelLineWatch.Unusable unusable : watch.takeUnusable()) {
+            if (unusable.offset() >= 0 && unusable.offset() < deadLettered.getOrDefault(unusable.partition(), 0L)) {
+                continue;
+            }
+            context().forward(new Record<>(unusable.key(), unusable.value(), unusable.timestamp(),
+                    unusable.headers()), SentimentTopology.MODELS_DEAD_LETTERS_SINK);
+            deadLetters.get(unusable.reason()).record();
+            if (unusable.offset() >= 0) {
+                deadLettered.merge(unusable.partition(), unusable.offset() + 1, Math::max);
+            }
+            newestUnusable |= watch.isNewest(unusable);
+            sent++;
+        }
+        if (sent == 0) {
+            return;
+        }
+        state.put(DEAD_LETTERED_KEY, offsetBytes(deadLettered));
+        LOG.info("Sent {} unusable record(s) of the models topic to the dead-letter topic.", sent);
+        if (newestUnusable) {
+            LOG.info("The newest record of model line '{}' on the models topic is unusable: publishing the trainer's"
+                    + " model again, so that compaction keeps a usable one.", settings.modelLine());
             publish(now);
         }
     }
@@ -197,21 +307,27 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     /** Publishes the trainer's weights as the next version and checkpoints, in the same commit. */
     private void publish(final long now) {
         final long parent = version;
-        version++;
+        version = Math.max(version, watch.highestVersion()) + 1;
         final ModelMetadata metadata = new ModelMetadata(version, parent, Map.of(
                 "trainingSteps", trainingSteps, "examplesSeen", examplesSeen, "seed", settings.modelSeed()));
         final byte[] model = ModelFile.toBytes(trainer.model().withMetadata(metadata));
-        context().forward(new Record<>(settings.modelLine(), snapshot(model, parent, now), now));
+        context().forward(new Record<>(settings.modelLine(), snapshot(model, parent, now), now),
+                SentimentTopology.MODELS_SINK);
         lastSnapshotMs = now;
+        modelCreatedMs = now;
         stepsSinceSnapshot = 0;
-        state.put(CHECKPOINT_KEY, new TrainerCheckpoint(model, trainer.optimizer().steps(),
-                trainer.optimizerState(), trainingSteps, examplesSeen, version, lastSnapshotMs, windowBytes(),
-                offsets).toBytes());
+        checkpoint(model);
         trained.forEach(log::delete);
         trained.clear();
         LOG.info("Published model version {} after {} training steps; prequential accuracy {} over the last {}"
                 + " labeled reviews.", version, trainingSteps, String.format("%.3f", window.accuracy()),
                 window.count());
+    }
+
+    private void checkpoint(final byte[] model) {
+        state.put(CHECKPOINT_KEY, new TrainerCheckpoint(model, trainer.optimizer().steps(),
+                trainer.optimizerState(), trainingSteps, examplesSeen, version, lastSnapshotMs, windowBytes(),
+                offsets, modelCreatedMs).toBytes());
     }
 
     private ModelSnapshot snapshot(final byte[] model, final long parent, final long now) {
@@ -241,6 +357,23 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Offsets per partition: int32 count, then per partition int32 partition, int64 offset. */
+    private static byte[] offsetBytes(final Map<Integer, Long> offsets) {
+        final ByteBuffer bytes = ByteBuffer.allocate(Integer.BYTES + offsets.size() * (Integer.BYTES + Long.BYTES))
+                .putInt(offsets.size());
+        offsets.forEach((partition, offset) -> bytes.putInt(partition).putLong(offset));
+        return bytes.array();
+    }
+
+    private static Map<Integer, Long> readOffsets(final byte[] bytes) {
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        final Map<Integer, Long> offsets = new TreeMap<>();
+        for (int i = buffer.getInt(); i > 0; i--) {
+            offsets.put(buffer.getInt(), buffer.getLong());
+        }
+        return offsets;
     }
 
     /** A labeled review's source position, kept in the log entry's key field: partition int32, offset int64. */

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,6 +39,15 @@ class CommandLineTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Exit code 2, the one-line message, and the hint to --help on the second line. */
+    private static void assertUsageError(final Run r, final String message) {
+        assertEquals(2, r.code(), r.err());
+        final List<String> lines = r.err().lines().toList();
+        assertEquals(message, lines.get(0), r.err());
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(1).endsWith("--help' for usage."), r.err());
+    }
+
     private static Path tsv(final Path dir, final List<Review> reviews) throws Exception {
         final Path file = dir.resolve("reviews.tsv");
         Files.writeString(file, reviews.stream().map(r -> r.label() + "\t" + r.text())
@@ -60,13 +68,13 @@ class CommandLineTest {
     @Test
     void shouldRejectABrokerWithoutPartitionsBeforeStartingIt() {
         final Run r = run("broker", "--partitions", "0");
-        assertEquals(1, r.code());
-        assertEquals("error: --partitions must be at least 1, got 0.", r.err().strip());
+        assertUsageError(r, "error: --partitions must be at least 1, got 0.");
     }
 
     @Test
-    void shouldRejectAnUnknownFlagWithOneLineAndUsageHint() {
-        final Run r = run("train", "--data", "x.tsv", "--model-out", "m.ssm", "--hiden", "3");
+    void shouldRejectAnUnknownFlagWithOneLineAndUsageHint(@TempDir final Path dir) throws Exception {
+        final Run r = run("train", "--data", tsv(dir, SyntheticReviews.generate(4, 1)).toString(), "--model-out",
+                "m.ssm", "--hiden", "3");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: Unknown options: '--hiden'"), r.err());
         assertEquals(2, r.err().lines().count(), r.err());
@@ -76,15 +84,39 @@ class CommandLineTest {
     void shouldRejectAnUnknownCellWithOneLine(@TempDir final Path dir) throws Exception {
         final Run r = run("train", "--data", tsv(dir, SyntheticReviews.generate(10, 1)).toString(),
                 "--model-out", dir.resolve("m.ssm").toString(), "--cell", "transformer");
-        assertEquals(1, r.code());
-        assertEquals("error: invalid value 'transformer' for --cell: unknown cell 'transformer': expected elman, "
-                + "lstm or gru", r.err().strip());
+        assertUsageError(r, "error: Invalid value for option '--cell': unknown cell 'transformer': expected"
+                + " elman, lstm or gru");
+    }
+
+    @Test
+    void shouldRejectAnOutOfRangeTrainingValueAsBadUsage(@TempDir final Path dir) throws Exception {
+        final Run r = run("train", "--data", tsv(dir, SyntheticReviews.generate(10, 1)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--hidden", "0");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("hidden"), r.err());
+    }
+
+    @Test
+    void shouldRejectAnUnknownOptimizerAsBadUsage(@TempDir final Path dir) throws Exception {
+        final Run r = run("train", "--data", tsv(dir, SyntheticReviews.generate(10, 1)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--optimizer", "rmsprop");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: Invalid value for option '--optimizer'"), r.err());
+    }
+
+    @Test
+    void shouldRejectAnInvalidSettingAsBadUsage() {
+        final Run r = run("run", "--set", "training.batch.size=0");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: Invalid value '0' for training.batch.size: expected an integer in"),
+                r.err());
     }
 
     @Test
     void shouldReportAMissingDataFileWithoutAStackTrace(@TempDir final Path dir) {
         final Run r = run("train", "--data", dir.resolve("nope.tsv").toString(), "--model-out", "m.ssm");
-        assertEquals(1, r.code());
+        assertUsageError(r, "error: Invalid value for option '--data': no such file or directory: "
+                + dir.resolve("nope.tsv"));
         assertTrue(r.err().startsWith("error: ") && r.err().contains("nope.tsv"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
@@ -148,17 +180,15 @@ class CommandLineTest {
     void shouldReportAMissingDataFileToProduceInOneLine(@TempDir final Path dir) {
         final Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
                 "--data", dir.resolve("nope.tsv").toString());
-        assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("error: ") && r.err().contains("nope.tsv"), r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
+        assertUsageError(r, "error: Invalid value for option '--data': no such file or directory: "
+                + dir.resolve("nope.tsv"));
     }
 
     @Test
     void shouldRejectANonPositiveRateToProduceInOneLine(@TempDir final Path dir) throws Exception {
         final Run r = run("produce", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
                 "--data", tsv(dir, SyntheticReviews.generate(3, 1)).toString(), "--rate", "0");
-        assertEquals(1, r.code());
-        assertEquals("error: --rate must be more than 0 events per second, got 0.0.", r.err().strip());
+        assertUsageError(r, "error: --rate must be more than 0 events per second, got 0.0.");
     }
 
     @Test
@@ -174,8 +204,7 @@ class CommandLineTest {
     void shouldRejectANonPositiveConnectTimeoutInOneLine() {
         final Run r = run("consume", "--bootstrap-servers", "127.0.0.1:1", "--topic", "reviews",
                 "--connect-timeout-ms", "0");
-        assertEquals(1, r.code());
-        assertEquals("error: --connect-timeout-ms must be at least 1, got 0.", r.err().strip());
+        assertUsageError(r, "error: --connect-timeout-ms must be at least 1, got 0.");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -93,12 +93,12 @@ class NblrCommandTest {
     }
 
     @Test
-    void shouldRejectANegativePenaltyInOneLine(@TempDir final Path dir) throws Exception {
+    void shouldRejectANegativePenaltyAsBadUsage(@TempDir final Path dir) throws Exception {
         final Path data = dir.resolve("reviews.tsv");
         Files.writeString(data, "1\tgood\n0\tbad\n");
         final Run r = run("train", "--data", data.toString(), "--model-out", dir.resolve("m").toString(),
                 "--cell", "nblr", "--l2", "-1");
-        assertEquals(1, r.code());
-        assertEquals("error: L2 penalty must be a finite number >= 0, got -1.0", r.err().strip());
+        assertEquals(2, r.code());
+        assertEquals("error: L2 penalty must be a finite number >= 0, got -1.0", r.err().lines().findFirst().orElse(""));
     }
 }

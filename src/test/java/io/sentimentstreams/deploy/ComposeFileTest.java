@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.sentimentstreams.stream.Setting;
 import io.sentimentstreams.stream.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +58,8 @@ class ComposeFileTest {
 
     @Test
     void shouldSetOnlyKnownSettingsWithTheDefaultTopicNames() {
-        final Map<String, String> byVariable = StreamsSettings.SETTINGS.stream()
-                .collect(Collectors.toMap(Setting::environmentVariable, Setting::key));
+        final Map<String, String> byVariable = StreamsSettings.CONFIG.names().stream()
+                .collect(Collectors.toMap(StreamsSettings::environmentVariable, key -> key));
         final Map<String, String> environment = appEnvironment();
         for (final Map.Entry<String, String> variable : environment.entrySet()) {
             if (variable.getKey().startsWith(StreamsSettings.ENV_PREFIX)) {

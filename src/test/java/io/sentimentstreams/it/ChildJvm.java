@@ -19,6 +19,9 @@ final class ChildJvm implements AutoCloseable {
 
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The JVM option that makes a child log as the application does, by logback.xml, not the tests' config. */
+    static final String PRODUCTION_LOGGING = "-Dlogback.configurationFile=logback.xml";
+
     private final Process process;
     private final Path out;
     private final Path err;
@@ -31,8 +34,15 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code Main arguments...}; its output goes to {@code dir/<name>-stdout.txt} and {@code -stderr.txt}. */
     static ChildJvm start(final Path dir, final String name, final List<String> arguments) {
-        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xss4m", "-cp", testClassPath(),
-                Main.class.getName()));
+        return start(dir, name, List.of(), arguments);
+    }
+
+    /** Starts {@code java jvmOptions... Main arguments...}, its output going as in {@link #start(Path, String, List)}. */
+    static ChildJvm start(final Path dir, final String name, final List<String> jvmOptions,
+                          final List<String> arguments) {
+        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xss4m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", testClassPath(), Main.class.getName()));
         command.addAll(arguments);
         final Path out = dir.resolve(name + "-stdout.txt");
         final Path err = dir.resolve(name + "-stderr.txt");

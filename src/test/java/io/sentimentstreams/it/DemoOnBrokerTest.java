@@ -11,13 +11,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default {@code demo}, run in-process end to end: embedded broker, two instances, producer and reader. */
+/**
+ * The {@code demo}, run in-process end to end with two instances, producer and reader, on this test's own broker,
+ * so that the outcome is judged by reading the topics here, not from the demo's own tally.
+ */
 class DemoOnBrokerTest {
+
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
+
+    private static final String PREFIX = "judged";
 
     /** One progress line, with every field the demo shows. */
     private static final Pattern PROGRESS = Pattern.compile("\\[ *\\d+ s] scored +\\d+ \\( *\\d+/s\\)  latency "
@@ -35,11 +47,23 @@ class DemoOnBrokerTest {
 
         final int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
                 "demo", "--reviews", "200", "--report", report.toString(), "--cache-dir",
-                dir.resolve("empty-cache").toString(), "--log-file", dir.resolve("demo.log").toString());
+                dir.resolve("empty-cache").toString(), "--log-file", dir.resolve("demo.log").toString(),
+                "--bootstrap-servers", BROKER.kafka().bootstrapServers(), "--topic-prefix", PREFIX);
 
         assertEquals(0, exit, () -> "stdout:\n" + out + "\nstderr:\n" + err);
+        final Map<String, Long> scoredByKey;
+        final List<ConsumerRecord<String, byte[]>> deadLetters;
+        try (TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), PREFIX + "-scores");
+             TopicReader dead = new TopicReader(BROKER.kafka().bootstrapServers(), PREFIX + "-dead-letters")) {
+            scores.toEnd();
+            scoredByKey = scores.countByKey();
+            deadLetters = dead.toEnd();
+        }
         final JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertAll(
+                () -> assertEquals(200, scoredByKey.size(), "200 reviews scored, as a read_committed reader sees"),
+                () -> assertEquals(Set.of(1L), Set.copyOf(scoredByKey.values()), "each exactly once"),
+                () -> assertEquals(3, deadLetters.size(), "the three bad events"),
                 () -> assertEquals(200, json.get("produced").asLong()),
                 () -> assertEquals(json.get("produced").asLong(), json.get("scored").asLong()),
                 () -> assertEquals(0, json.get("missing").asLong()),
@@ -57,7 +81,7 @@ class DemoOnBrokerTest {
                         () -> "both instances end on the same version: " + json),
                 () -> assertTrue(PROGRESS.matcher(err.toString()).find(), () -> "a progress line:\n" + err),
                 () -> assertTrue(out.toString().contains("demo summary"), out::toString),
-                () -> assertTrue(Files.size(dir.resolve("demo.log")) > 0, "the log went to --log-file"),
+                () -> assertTrue(Files.exists(dir.resolve("demo.log")), "the log goes to --log-file"),
                 () -> assertTrue(Files.size(dir.resolve("r.png")) > 0));
     }
 }

@@ -1,14 +1,19 @@
 package io.sentimentstreams.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import ch.qos.logback.classic.Level;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.SentimentScore;
+import io.sentimentstreams.stream.DeadLetterReason;
+import io.sentimentstreams.stream.DeadLetters;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,6 +114,61 @@ class ModelReplicationOnBrokerTest {
             }
             a.assertHealthy();
         }
+    }
+
+    @Test
+    void shouldDeadLetterAGarbageSnapshotOnceAndKeepAUsableModelAcrossARestart() {
+        // A record that is not a model snapshot lands on the models topic under the line's key. On a compacted
+        // topic it could stay the newest value of the key for good, and every instance reads it again whenever it
+        // rebuilds its global store (here: a restart on an empty state directory).
+        final Map<String, String> training = Map.of(
+                StreamsSettings.TRAINING_BATCH_SIZE, "16",
+                StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "4");
+        final StreamsSettings settingsA = StreamsInstance.settings(BROKER.kafka(), "garbage", stateA, "instance-a",
+                training);
+        BROKER.kafka().createTopics(settingsA);
+        final StreamsSettings.Topics topics = settingsA.topics();
+        final byte[] garbage = "not a model".getBytes(StandardCharsets.UTF_8);
+        final List<Review> labeled = SyntheticReviews.generate(128, 7);
+        try (LogCapture log = new LogCapture();
+             Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader models = new TopicReader(BROKER.kafka().bootstrapServers(), topics.models());
+             TopicReader deadLetters = new TopicReader(BROKER.kafka().bootstrapServers(), topics.deadLetters())) {
+            try (StreamsInstance a = StreamsInstance.start(settingsA)) {
+                sendLabeled(events, topics.labeledReviews(), labeled.subList(0, 64));
+                models.until("the trainer publishes version 1", read -> !read.isEmpty());
+                events.sendAndWait(topics.models(), settingsA.modelLine(), garbage);
+                deadLetters.until("the garbage is dead-lettered", read -> !read.isEmpty());
+                Await.until("the trainer publishes its model again after the garbage",
+                        () -> a.registry.current().version() == 2, () -> "version " + a.registry.current().version());
+                a.assertHealthy();
+            }
+            final StreamsSettings settingsB = StreamsInstance.settings(BROKER.kafka(), "garbage", stateB,
+                    "instance-b", training);
+            try (StreamsInstance b = StreamsInstance.start(settingsB)) {
+                assertEquals(2, b.registry.current().version(), "restored past the garbage");
+                sendLabeled(events, topics.labeledReviews(), labeled.subList(64, 128));
+                Await.until("a newer snapshot wins", () -> b.registry.current().version() == 3,
+                        () -> "version " + b.registry.current().version());
+                b.assertHealthy();
+            }
+
+            final List<ConsumerRecord<String, byte[]>> letters = deadLetters.toEnd();
+            assertEquals(1, letters.size(), "dead-lettered once, though read by two instances");
+            assertArrayEquals(garbage, letters.get(0).value());
+            assertEquals(DeadLetterReason.UNDECODABLE.name(), header(letters.get(0), DeadLetters.REASON_CODE));
+            assertEquals(topics.models(), header(letters.get(0), DeadLetters.SOURCE_TOPIC));
+            assertEquals(List.of(1L, 2L, 3L), models.toEnd().stream()
+                    .filter(r -> !Arrays.equals(garbage, r.value())).map(r -> Events.snapshot(r).getVersion())
+                    .toList(), "every version once, in order");
+            assertEquals(List.of(), log.atLeast(Level.ERROR), "no error");
+            assertEquals(2, log.atLeast(Level.WARN).stream().filter(line -> line.contains("ModelLoader")).count(),
+                    () -> "one warning per instance that read it: " + log.atLeast(Level.WARN));
+        }
+    }
+
+    private static String header(final ConsumerRecord<String, byte[]> record, final String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     private static void sendLabeled(final Events events, final String topic, final List<Review> reviews) {

@@ -2,13 +2,12 @@ package io.sentimentstreams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentimentstreams.app.Main;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

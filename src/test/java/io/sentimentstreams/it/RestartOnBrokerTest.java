@@ -1,18 +1,16 @@
 package io.sentimentstreams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,7 +88,7 @@ class RestartOnBrokerTest {
         final StreamsSettings.Topics topics = killedSettings.topics();
         try (TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
              SteadyReviews reviews = SteadyReviews.start(BROKER.kafka().bootstrapServers(), topics.reviews());
-             ChildJvm killed = ChildJvm.start(logDir, "run", runCommand(killedSettings))) {
+             ChildJvm killed = ChildJvm.start(logDir, "run", RunArguments.of(killedSettings))) {
             scores.until("the instance in its own JVM has scored some reviews",
                     read -> read.size() >= 100 || !killed.isAlive());
             assertTrue(killed.isAlive(), () -> "the instance ended by itself:\n" + killed.stderr());
@@ -123,42 +121,56 @@ class RestartOnBrokerTest {
         }
     }
 
+    @Test
+    void shouldReportTheRecoveryAfterAKillAsOneWarningAndNoError() throws Exception {
+        // An instance in a JVM of its own, logging as the application does (logback.xml), learns and scores, and is
+        // killed with SIGKILL: its state stores are left without a checkpoint. A second one on the same state
+        // directory finds them so, and Kafka Streams rebuilds them from their changelogs (which it reports at ERROR,
+        // with stack traces): that normal recovery must read as one sentence at WARN.
+        final StreamsSettings settings = StreamsInstance.settings(BROKER.kafka(), "recovery", stateDir, "instance-r",
+                Map.of(StreamsSettings.HTTP_PORT, "0", StreamsSettings.TRAINING_BATCH_SIZE, "8",
+                        StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "1"));
+        BROKER.kafka().createTopics(settings);
+        final StreamsSettings.Topics topics = settings.topics();
+        final List<Review> texts = SyntheticReviews.generateUnlabeled(200, 19);
+        try (Events events = new Events(BROKER.kafka().bootstrapServers());
+             TopicReader scores = new TopicReader(BROKER.kafka().bootstrapServers(), topics.scores());
+             TopicReader models = new TopicReader(BROKER.kafka().bootstrapServers(), topics.models())) {
+            try (ChildJvm killed = ChildJvm.start(logDir, "killed", List.of(ChildJvm.PRODUCTION_LOGGING),
+                    RunArguments.of(settings))) {
+                final List<Review> labeled = SyntheticReviews.generate(16, 19);
+                for (int i = 0; i < labeled.size(); i++) {
+                    events.sendLabeled(topics.labeledReviews(), "l-" + i, Events.labeled("l-" + i, labeled.get(i)));
+                }
+                events.sendReviews(topics.reviews(), "r", 0, 100, texts);
+                models.until("the trainer has checkpointed a snapshot", read -> !read.isEmpty() || !killed.isAlive());
+                scores.until("the first reviews are scored", read -> read.size() >= 100 || !killed.isAlive());
+                assertTrue(killed.isAlive(), () -> "the instance ended by itself:\n" + killed.stderr());
+                killed.kill();
+            }
+            try (ChildJvm restarted = ChildJvm.start(logDir, "restarted", List.of(ChildJvm.PRODUCTION_LOGGING),
+                    RunArguments.of(settings))) {
+                events.sendReviews(topics.reviews(), "r", 100, 200, texts);
+                scores.until("the restarted instance scores the next reviews",
+                        read -> scores.countByKey().size() >= 200 || !restarted.isAlive());
+                assertTrue(restarted.isAlive(), () -> "the restarted instance ended:\n" + restarted.stderr());
+                restarted.terminate();
+                assertTrue(restarted.awaitExit(Await.DEFAULT_TIMEOUT), "it stops on SIGTERM");
+                final String log = restarted.stderr();
+
+                assertTrue(log.contains("WARN  StateRecovery - Rebuilding the local state of tasks"),
+                        () -> "the recovery is reported in a sentence:\n" + log);
+                assertFalse(log.contains("TaskCorruptedException") || log.contains("corrupted"),
+                        () -> "no task-corruption report:\n" + log);
+                assertFalse(log.contains(" ERROR "), () -> "no error:\n" + log);
+            }
+        }
+    }
+
     /** Settings of an instance of the kill test: exactly-once, any free port for its HTTP endpoints. */
     private StreamsSettings killSettings(final String instanceId) {
         return StreamsInstance.settings(BROKER.kafka(), "kill", stateDir, instanceId,
                 Map.of(StreamsSettings.HTTP_PORT, "0"));
-    }
-
-    /**
-     * The {@code run} command line of an instance with {@code settings}: every setting a test instance changes from
-     * the defaults, checked to give back exactly {@code settings}.
-     */
-    private static List<String> runCommand(final StreamsSettings settings) {
-        final StreamsSettings.Topics topics = settings.topics();
-        final Map<String, String> values = new TreeMap<>(settings.kafka());
-        values.put(StreamsSettings.APPLICATION_ID, settings.applicationId());
-        values.put(StreamsSettings.STATE_DIR, settings.stateDir());
-        values.put(StreamsSettings.PROCESSING_GUARANTEE, settings.processingGuarantee());
-        values.put(StreamsSettings.INSTANCE_ID, settings.instanceId());
-        values.put(StreamsSettings.TOPICS_REVIEWS, topics.reviews());
-        values.put(StreamsSettings.TOPICS_LABELED_REVIEWS, topics.labeledReviews());
-        values.put(StreamsSettings.TOPICS_SCORES, topics.scores());
-        values.put(StreamsSettings.TOPICS_MODELS, topics.models());
-        values.put(StreamsSettings.TOPICS_DEAD_LETTERS, topics.deadLetters());
-        values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, Integer.toString(settings.scoringBatchMaxRecords()));
-        values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, Long.toString(settings.scoringBatchMaxWaitMs()));
-        values.put(StreamsSettings.MODEL_HASHING_BUCKETS, Integer.toString(settings.modelHashingBuckets()));
-        values.put(StreamsSettings.MODEL_EMBEDDING, Integer.toString(settings.modelEmbedding()));
-        values.put(StreamsSettings.MODEL_HIDDEN, Integer.toString(settings.modelHidden()));
-        values.put(StreamsSettings.HTTP_PORT, Integer.toString(settings.httpPort()));
-        final Map<String, String> withBroker = new TreeMap<>(values);
-        withBroker.put(StreamsSettings.BOOTSTRAP_SERVERS, settings.bootstrapServers());
-        assertEquals(settings, StreamsSettings.of(withBroker), "the run command gets the instance's settings");
-
-        final List<String> command = new ArrayList<>(List.of("run",
-                "--bootstrap-servers", settings.bootstrapServers()));
-        values.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
-        return command;
     }
 
     private static long scoredBy(final List<ConsumerRecord<String, byte[]>> scores, final String instanceId) {

@@ -2,14 +2,13 @@ package io.sentimentstreams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.LabeledReview;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.stream.DeadLetterReason;
 import io.sentimentstreams.stream.DeadLetters;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,9 @@
 package io.sentimentstreams.it;
 
-import io.sentimentstreams.app.EmbeddedKafka;
-import io.sentimentstreams.app.ProcessorInstance;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
+import io.sentimentstreams.app.service.ProcessorInstance;
+import io.sentimentstreams.app.kafka.EmbeddedKafka;
+import io.sentimentstreams.app.service.ProcessorInstance;
 import io.sentimentstreams.stream.ModelRegistry;
 import io.sentimentstreams.stream.StreamsSettings;
 import java.nio.file.Path;

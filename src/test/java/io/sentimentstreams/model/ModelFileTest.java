@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -52,7 +52,7 @@ class NblrModelFileTest {
         assertInstanceOf(NblrModel.class, TextScorers.load(nblr, 8));
         final Path network = dir.resolve("m.ssm");
         ModelFile.save(new Trainer(TestModels.tiny(io.sentimentstreams.nn.CellType.ELMAN, 1, 1),
-                TrainingListener.SILENT).train(io.sentimentstreams.text.corpus.SyntheticReviews.generate(32, 1),
+                TrainingListener.SILENT).train(io.sentimentstreams.app.demo.SyntheticReviews.generate(32, 1),
                 List.of(), Map.of()), network);
         assertInstanceOf(Scorer.class, TextScorers.load(network, 8));
         Files.writeString(dir.resolve("x"), "neither");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.text.Vocabulary;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

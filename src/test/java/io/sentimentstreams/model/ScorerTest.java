@@ -1,10 +1,9 @@
 package io.sentimentstreams.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.text.corpus.Review;
-import io.sentimentstreams.text.corpus.SyntheticReviews;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -55,6 +55,15 @@ class OptimizerTest {
     }
 
     @Test
+    void shouldClipAFloatGradientWhoseSquareOverflowsFloat() {
+        final Param a = Param.of("a", Nd4j.zeros(DataType.FLOAT, 2));
+        a.grad().assign(Nd4j.createFromArray(new float[] {3e20f, -4e20f}));   // squares beyond the float maximum
+        final double norm = Optimizer.clipByGlobalNorm(List.of(a), 1.0);
+        assertEquals(5e20, norm, 5e20 * 1e-6);
+        assertArrayEquals(new float[] {0.6f, -0.8f}, a.grad().data().asFloat(), 1e-6f);
+    }
+
+    @Test
     void shouldLeaveSmallGradientsUnclipped() {
         final Param a = Param.of("a", Nd4j.zeros(DataType.DOUBLE, 2));
         a.grad().assign(Nd4j.createFromArray(new double[] {0.3, 0.4}));

@@ -22,8 +22,8 @@ class ModelRegistryTest {
     @Test
     void shouldBuildTheSameInitialModelOnEveryInstance() {
         final StreamsSettings settings = StreamFixture.tinySettings(stateDir, Map.of());
-        final byte[] first = ModelFile.toBytes(ModelRegistry.initialModel(settings));
-        final byte[] second = ModelFile.toBytes(ModelRegistry.initialModel(settings));
+        final byte[] first = ModelFile.toBytes(settings.initialModel().create());
+        final byte[] second = ModelFile.toBytes(settings.initialModel().create());
         assertTrue(Arrays.equals(first, second));
     }
 
@@ -49,6 +49,6 @@ class ModelRegistryTest {
     }
 
     private static ModelRegistry.LoadedModel loaded(final StreamsSettings settings, final long version) {
-        return new ModelRegistry.LoadedModel(ModelRegistry.initialModel(settings), version, version - 1, 0);
+        return new ModelRegistry.LoadedModel(settings.initialModel().create(), version, version - 1, 0);
     }
 }

@@ -1,18 +1,21 @@
 package io.sentimentstreams.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.SentimentScore;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Param;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,7 @@ class ModelReplicationTopologyTest {
     @Test
     void shouldKeepTheNewerModelWhenAnOlderSnapshotArrives() {
         publish(3, confidentlyPositiveModel());
-        publish(2, ModelRegistry.initialModel(fixture.settings));
+        publish(2, fixture.settings.initialModel().create());
         assertEquals(3, fixture.registry.current().version());
     }
 
@@ -76,6 +79,35 @@ class ModelReplicationTopologyTest {
         assertScoredWithVersion(0);
     }
 
+    @Test
+    void shouldDeadLetterAnUndecodableSnapshotOnceAndPublishAUsableOneAfterIt() {
+        fixture.close();
+        fixture = new StreamFixture(stateDir, OnlineTrainingTopologyTest.TRAINING);
+        OnlineTrainingTopologyTest.pipeLabeled(fixture, SyntheticReviews.generate(160, 11));   // version 1
+        fixture.snapshots.readValuesToList();
+        final byte[] garbage = {(byte) 0xC3, 1, 2, 3};
+        fixture.models.pipeInput(fixture.settings.modelLine(), garbage);
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+
+        final List<TestRecord<String, byte[]>> letters = fixture.deadLetters.readRecordsToList();
+        assertEquals(1, letters.size(), "sent once");
+        assertArrayEquals(garbage, letters.get(0).value());
+        assertEquals(DeadLetterReason.UNDECODABLE.name(), header(letters.get(0), DeadLetters.REASON_CODE));
+        assertEquals(fixture.settings.topics().models(), header(letters.get(0), DeadLetters.SOURCE_TOPIC));
+        final List<ModelSnapshot> snapshots = OnlineTrainingTopologyTest.snapshots(fixture);
+        assertEquals(1, snapshots.size(), "the garbage was the newest record of the line: the model is published again");
+        assertEquals(2, snapshots.get(0).getVersion());
+        assertEquals(1, snapshots.get(0).getParentVersion());
+        assertEquals(2, fixture.registry.current().version());
+        assertEquals(1.0, Metrics.value(fixture.driver, StreamMetrics.DEAD_LETTERS_TOTAL,
+                Map.of("reason", DeadLetterReason.UNDECODABLE.name())));
+    }
+
+    private static String header(final TestRecord<String, byte[]> record, final String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
     private void assertScoredWithVersion(final long version) {
         fixture.pipeReview("r-0", "still scored");
         fixture.driver.advanceWallClockTime(Duration.ofMillis(50));
@@ -89,7 +121,7 @@ class ModelReplicationTopologyTest {
 
     /** The initial model with an output bias that makes every review positive. */
     private SentimentModel confidentlyPositiveModel() {
-        final SentimentModel model = ModelRegistry.initialModel(fixture.settings);
+        final SentimentModel model = fixture.settings.initialModel().create();
         final List<Param> params = model.network().params();
         params.get(params.size() - 1).value().putScalar(0, -10.0).putScalar(1, 10.0);   // bY
         return model;

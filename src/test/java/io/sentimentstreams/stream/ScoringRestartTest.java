@@ -41,7 +41,7 @@ class ScoringRestartTest {
     void shouldScoreARestoredBufferExactlyOnce() {
         final StreamsSettings settings = StreamFixture.tinySettings(stateDir, Map.of());
         final KeyValueStore<Bytes, byte[]> buffer = restore(changelogAfterSixReviews());
-        final MockProcessorContext<byte[], SentimentScore> context =
+        final MockProcessorContext<byte[], Object> context =
                 new MockProcessorContext<>(settings.streamsProperties());
         context.setCurrentSystemTimeMs(StreamFixture.START.plusSeconds(10).toEpochMilli());
         buffer.init(context.getStateStoreContext(), buffer);
@@ -92,13 +92,13 @@ class ScoringRestartTest {
         return ids;
     }
 
-    private static void punctuate(final MockProcessorContext<byte[], SentimentScore> context, final long now) {
+    private static void punctuate(final MockProcessorContext<byte[], Object> context, final long now) {
         context.setCurrentSystemTimeMs(now);
         context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(now));
     }
 
-    private static List<String> forwardedIds(final MockProcessorContext<byte[], SentimentScore> context) {
-        return context.forwarded().stream().map(f -> f.record().value().getReviewId()).toList();
+    private static List<String> forwardedIds(final MockProcessorContext<byte[], Object> context) {
+        return context.forwarded().stream().map(f -> ((SentimentScore) f.record().value()).getReviewId()).toList();
     }
 
     private static void pipeSixReviews(final StreamFixture fixture) {

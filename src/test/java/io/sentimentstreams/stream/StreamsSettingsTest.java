@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentimentstreams.nn.CellType;
+import io.sentimentstreams.text.Truncation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +76,7 @@ class StreamsSettingsTest {
     void shouldRejectABadValueNamingKeyValueAndWhatIsAllowed() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StreamsSettings.of(Map.of("scoring.batch.max.records", "zero")));
-        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer from 1 to 100000.",
+        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer in [1,...,100000].",
                 e.getMessage());
     }
 
@@ -103,11 +105,26 @@ class StreamsSettingsTest {
 
     @Test
     void shouldDocumentEveryKey() {
-        for (final Setting setting : StreamsSettings.SETTINGS) {
-            assertTrue(setting.doc().endsWith("."), setting.key());
-            setting.parse(setting.defaultValue(), "");
+        for (final ConfigDef.ConfigKey key : StreamsSettings.CONFIG.configKeys().values()) {
+            assertTrue(key.documentation.endsWith("."), key.name);
+            assertTrue(StreamsSettings.markdownTable().contains("| `" + key.name + "` |"), key.name);
         }
-        assertTrue(StreamsSettings.markdownTable().contains("| `scoring.batch.max.records` | `64` | records |"));
+        assertTrue(StreamsSettings.markdownTable().contains(
+                "| `scoring.batch.max.records` | `64` | an integer in [1,...,100000] |"));
+    }
+
+    @Test
+    void shouldShowTheGeneratedSettingsTableInTheReadme() throws IOException {
+        final String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains(StreamsSettings.markdownTable()),
+                "README.md's settings table differs from the definitions; regenerate it with"
+                        + " `java -jar target/sentiment-streams.jar settings --markdown`");
+    }
+
+    @Test
+    void shouldReadAnEnumSettingWhateverItsCase() {
+        assertEquals(CellType.LSTM, StreamsSettings.of(Map.of("model.cell", "LSTM")).modelCell());
+        assertEquals(Truncation.HEAD_TAIL, StreamsSettings.of(Map.of("text.truncation", "head-tail")).textTruncation());
     }
 
     @Test

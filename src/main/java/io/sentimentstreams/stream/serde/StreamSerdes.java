@@ -1,6 +1,7 @@
 package io.sentimentstreams.stream.serde;
 
 import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ModelEvent;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.ReviewEvent;
 import io.sentimentstreams.avro.SentimentScore;
@@ -14,15 +15,18 @@ import org.apache.avro.message.SchemaStore;
  * @param labeled   the labeled-reviews topic
  * @param scores    the scores topic
  * @param snapshots the models topic
+ * @param events    the model-events topic
  */
 public record StreamSerdes(AvroSerde<ReviewEvent> reviews, AvroSerde<LabeledReview> labeled,
-                           AvroSerde<SentimentScore> scores, AvroSerde<ModelSnapshot> snapshots) {
+                           AvroSerde<SentimentScore> scores, AvroSerde<ModelSnapshot> snapshots,
+                           AvroSerde<ModelEvent> events) {
 
     public StreamSerdes {
         Objects.requireNonNull(reviews, "reviews");
         Objects.requireNonNull(labeled, "labeled");
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(snapshots, "snapshots");
+        Objects.requireNonNull(events, "events");
     }
 
     /** Serdes that share one new store of the current and historical writer schemas ({@link WriterSchemas}). */
@@ -36,6 +40,7 @@ public record StreamSerdes(AvroSerde<ReviewEvent> reviews, AvroSerde<LabeledRevi
                 AvroSerde.of(ReviewEvent.class, writerSchemas),
                 AvroSerde.of(LabeledReview.class, writerSchemas),
                 AvroSerde.of(SentimentScore.class, writerSchemas),
-                AvroSerde.of(ModelSnapshot.class, writerSchemas));
+                AvroSerde.of(ModelSnapshot.class, writerSchemas),
+                AvroSerde.of(ModelEvent.class, writerSchemas));
     }
 }

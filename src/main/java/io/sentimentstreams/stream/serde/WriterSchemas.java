@@ -1,6 +1,7 @@
 package io.sentimentstreams.stream.serde;
 
 import io.sentimentstreams.avro.LabeledReview;
+import io.sentimentstreams.avro.ModelEvent;
 import io.sentimentstreams.avro.ModelSnapshot;
 import io.sentimentstreams.avro.ReviewEvent;
 import io.sentimentstreams.avro.SentimentScore;
@@ -40,7 +41,7 @@ public final class WriterSchemas {
     /** The schemas this build writes, one per record type on the wire. */
     public static List<Schema> current() {
         return List.of(ReviewEvent.getClassSchema(), LabeledReview.getClassSchema(),
-                SentimentScore.getClassSchema(), ModelSnapshot.getClassSchema());
+                SentimentScore.getClassSchema(), ModelSnapshot.getClassSchema(), ModelEvent.getClassSchema());
     }
 
     /** Every earlier schema on the class path under {@value #HISTORY}, in file-name order. */

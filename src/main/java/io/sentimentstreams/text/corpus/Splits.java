@@ -98,7 +98,7 @@ public final class Splits {
     }
 
     /** FNV-1a over the UTF-16 code units of the text, starting from a mixed seed, then mixed again. */
-    static long hash(final long seed, final String text) {
+    public static long hash(final long seed, final String text) {
         long hash = mix(seed);
         for (int i = 0; i < text.length(); i++) {
             hash = (hash ^ text.charAt(i)) * FNV_PRIME;
