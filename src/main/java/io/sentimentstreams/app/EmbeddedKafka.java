@@ -152,6 +152,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * out-of-order-sequence error (KAFKA-15591), so every caller gets topics that are ready to write.
      */
     public void createTopics(final StreamsSettings settings, final int partitions) {
+        createTopics(bootstrapServers, settings, partitions);
+    }
+
+    /** As {@link #createTopics(StreamsSettings, int)}, on any broker: the one at {@code bootstrapServers}. */
+    public static void createTopics(final String bootstrapServers, final StreamsSettings settings,
+                                    final int partitions) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(settings, "settings");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);

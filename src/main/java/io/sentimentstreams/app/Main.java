@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
                 DiagnoseGradientsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, CommandLine.HelpCommand.class})
+                ConsumeCommand.class, BenchStreamCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
