@@ -68,6 +68,11 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "=filename=instance.jfr (repeatable).")
     private List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Where the logs go: this JVM's (the embedded broker's included) and each instance's "
+                    + "(default: a new sentiment-bench-logs-* in the temporary directory, kept).")
+    private Path logDir;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     private Path json;
 
@@ -93,7 +98,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
                 inFlight, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
-                List.copyOf(javaOptions), json),
+                List.copyOf(javaOptions), logDir, json),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

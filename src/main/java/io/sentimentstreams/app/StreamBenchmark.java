@@ -52,7 +52,8 @@ final class StreamBenchmark {
 
     /** What the command line asks for. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
-                   boolean restart, Map<String, String> overrides, List<String> javaOptions, Path json) {
+                   boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
+                   Path json) {
     }
 
     static final double LOAD_SHARE = 0.5;
@@ -83,14 +84,16 @@ final class StreamBenchmark {
             BenchResult.checkWritable(options.json());
         }
         final List<String> texts = texts();
-        final Path work = createTempDirectory();
+        final Path work = createTempDirectory("sentiment-bench-state-");
+        final Path logs = options.logDir() != null ? createDirectories(options.logDir())
+                : createTempDirectory("sentiment-bench-logs-");
         final Thread killChildren = new Thread(() -> processes.forEach(InstanceProcess::close), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(killChildren);
-        err.println("logs: " + work + " (the broker's and each instance's)");
+        err.println("logs: " + logs + " (this JVM's, the broker's included, and each instance's)");
         err.flush();
-        try (DemoLogging logging = DemoLogging.toFile(work.resolve("bench.log"))) {
-            final BenchResult result = options.bootstrapServers() == null ? onEmbeddedBroker(texts, work)
-                    : onBroker(options.bootstrapServers(), texts, work);
+        try (DemoLogging logging = DemoLogging.toFile(logs.resolve("bench.log"))) {
+            final BenchResult result = options.bootstrapServers() == null ? onEmbeddedBroker(texts, work, logs)
+                    : onBroker(options.bootstrapServers(), texts, work, logs);
             result.print(out);
             if (options.json() != null) {
                 result.write(options.json());
@@ -101,22 +104,23 @@ final class StreamBenchmark {
         } finally {
             processes.forEach(InstanceProcess::close);
             Runtime.getRuntime().removeShutdownHook(killChildren);
-            deleteQuietly(work.resolve("state"));
+            deleteQuietly(work);
         }
     }
 
-    private BenchResult onEmbeddedBroker(final List<String> texts, final Path work) throws InterruptedException {
+    private BenchResult onEmbeddedBroker(final List<String> texts, final Path work, final Path logs)
+            throws InterruptedException {
         err.println("starting an embedded Kafka broker ...");
         err.flush();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            return onBroker(kafka.bootstrapServers(), texts, work);
+            return onBroker(kafka.bootstrapServers(), texts, work, logs);
         }
     }
 
-    private BenchResult onBroker(final String bootstrap, final List<String> texts, final Path work)
-            throws InterruptedException {
+    private BenchResult onBroker(final String bootstrap, final List<String> texts, final Path work,
+                                 final Path logs) throws InterruptedException {
         final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, String> common = commonSettings(prefix, work.resolve("state"));
+        final Map<String, String> common = commonSettings(prefix, work);
         final StreamsSettings settings = settingsOf(bootstrap, common, "bench-1");
         EmbeddedKafka.createTopics(bootstrap, settings, options.partitions());
         err.printf(Locale.ROOT, "broker at %s; topics %s with %d partitions for reviews and scores%n", bootstrap,
@@ -129,7 +133,7 @@ final class StreamBenchmark {
         try (BenchScores scores = new BenchScores(bootstrap, settings.topics().scores());
              BenchProducer producer = new BenchProducer(bootstrap, settings.topics().reviews(), texts)) {
             scores.start();
-            InstanceProcess instance = startInstance(bootstrap, common, "bench-1", work);
+            InstanceProcess instance = startInstance(bootstrap, common, "bench-1", logs);
             warmUp(scores, producer, instance, settings);
             final double capacity = capacity(scores, producer, instance);
             final double rate = LOAD_SHARE * capacity;
@@ -137,7 +141,7 @@ final class StreamBenchmark {
             Long restartMs = null;
             long missing = 0;
             if (options.restart()) {
-                final Restart restart = restart(scores, producer, instance, rate, bootstrap, common, work);
+                final Restart restart = restart(scores, producer, instance, rate, bootstrap, common, logs);
                 instance = restart.replacement();
                 restartMs = restart.millis();
                 missing = restart.sent() - scores.scored("r");
@@ -196,9 +200,9 @@ final class StreamBenchmark {
     }
 
     private InstanceProcess startInstance(final String bootstrap, final Map<String, String> common,
-                                          final String instanceId, final Path work) {
+                                          final String instanceId, final Path logs) {
         final InstanceProcess process = InstanceProcess.start(bootstrap, instanceSettings(common, instanceId),
-                options.javaOptions(), work.resolve(instanceId + ".log"));
+                options.javaOptions(), logs.resolve(instanceId + ".log"));
         processes.add(process);
         return process;
     }
@@ -295,7 +299,7 @@ final class StreamBenchmark {
 
     private Restart restart(final BenchScores scores, final BenchProducer producer, final InstanceProcess instance,
                             final double rate, final String bootstrap, final Map<String, String> common,
-                            final Path work) throws InterruptedException {
+                            final Path logs) throws InterruptedException {
         err.printf(Locale.ROOT, "restart: reviews at %.0f/s; the instance is killed with SIGKILL after %d s and a "
                 + "replacement starts on the same state ...%n", rate, BEFORE_KILL.toSeconds());
         err.flush();
@@ -308,7 +312,7 @@ final class StreamBenchmark {
             awaitScored(scores, "r", beforeKill, instance, DRAIN_TIMEOUT);
             final long killed = System.nanoTime();
             instance.kill();
-            final InstanceProcess replacement = startInstance(bootstrap, common, "bench-2", work);
+            final InstanceProcess replacement = startInstance(bootstrap, common, "bench-2", logs);
             if (!scores.await(() -> scores.firstReadNanos("bench-2") >= 0, START_TIMEOUT, replacement::isAlive)) {
                 throw new IllegalStateException("The replacement did not score within " + START_TIMEOUT.toSeconds()
                         + " s of the kill; its log ends:\n" + replacement.tail(20));
@@ -396,11 +400,20 @@ final class StreamBenchmark {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private static Path createTempDirectory() {
+    private static Path createTempDirectory(final String prefix) {
         try {
-            return Files.createTempDirectory("sentiment-bench-");
+            return Files.createTempDirectory(prefix);
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createDirectories(final Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (final IOException e) {
+            throw new UserException("--log-dir " + dir + ": cannot create it (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
         }
     }
 
