@@ -24,6 +24,9 @@ import java.util.Map;
  * @param loadPerSec          the paced rate of the latency and restart phases, half the capacity
  * @param p50Ms               median end-to-end latency at that rate: event time to a read_committed consumer
  * @param p99Ms               99th percentile of the same
+ * @param p50ScoredMs         median time from event time to the score's {@code scoredTime}, when the instance
+ *                            forwarded it (the rest of the latency is its commit and the consumer)
+ * @param p99ScoredMs         99th percentile of the same
  * @param restartToScoringMs  from SIGKILL of the instance to the first score of its replacement read; null when
  *                            not measured
  * @param missing             reviews sent and never scored
@@ -35,6 +38,7 @@ import java.util.Map;
  */
 record BenchResult(String data, int reviews, int batch, int partitions, String guarantee, double inProcessPerSec,
                    double capacityPerSec, double ratio, double loadPerSec, double p50Ms, double p99Ms,
+                   double p50ScoredMs, double p99ScoredMs,
                    Long restartToScoringMs, long missing, long duplicates, int cpus, double loadAverageBefore,
                    double loadAverageAfter, Map<String, String> settings) {
 
@@ -49,6 +53,8 @@ record BenchResult(String data, int reviews, int batch, int partitions, String g
         out.printf(Locale.ROOT, "  ratio:               %.2f (capacity / in-process)%n", ratio);
         out.printf(Locale.ROOT, "  latency at %.0f/s:   p50 %.0f ms, p99 %.0f ms (event time to read_committed "
                 + "consumer)%n", loadPerSec, p50Ms, p99Ms);
+        out.printf(Locale.ROOT, "                       p50 %.0f ms, p99 %.0f ms of it until the instance forwarded "
+                + "the score%n", p50ScoredMs, p99ScoredMs);
         out.printf(Locale.ROOT, "  restart:             %s%n", restartToScoringMs == null ? "not measured"
                 : restartToScoringMs + " ms from SIGKILL to the replacement's first score");
         out.printf(Locale.ROOT, "  exactly once:        missing %d, duplicates %d%n", missing, duplicates);

@@ -37,6 +37,7 @@ final class BenchScores implements AutoCloseable {
         private final Set<String> scored = new HashSet<>();
         private final List<Long> readNanos = new ArrayList<>();
         private final LatencyHistogram latencies = new LatencyHistogram();
+        private final LatencyHistogram untilScored = new LatencyHistogram();
         private final Semaphore permits;
         private long duplicates;
 
@@ -105,6 +106,14 @@ final class BenchScores implements AutoCloseable {
     /** The end-to-end latency quantile {@code q} of the phase's scores, in ms; NaN before the first. */
     synchronized double latencyQuantileMs(final String prefix, final double q) {
         return phase(prefix).latencies.quantile(q);
+    }
+
+    /**
+     * The quantile {@code q} of the phase's time from event time to the score's {@code scoredTime} (when the instance
+     * forwarded it, before its commit), in ms; NaN before the first.
+     */
+    synchronized double untilScoredQuantileMs(final String prefix, final double q) {
+        return phase(prefix).untilScored.quantile(q);
     }
 
     /** When (in {@link System#nanoTime()}) the first score by {@code instanceId} was read, or -1. */
@@ -179,6 +188,7 @@ final class BenchScores implements AutoCloseable {
             }
             phase.readNanos.add(readNanos);
             phase.latencies.add(readMs - score.getEventTime().toEpochMilli());
+            phase.untilScored.add(score.getScoredTime().toEpochMilli() - score.getEventTime().toEpochMilli());
             permits = phase.permits;
         }
         if (permits != null) {

@@ -31,6 +31,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming benchmark: the same reviews scored in this JVM by the model's {@link Scorer} and through Kafka by
@@ -57,6 +59,8 @@ final class StreamBenchmark {
     }
 
     static final double LOAD_SHARE = 0.5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamBenchmark.class);
 
     private static final double WINDOW_FROM = 0.20;
     private static final double WINDOW_TO = 0.95;
@@ -152,7 +156,7 @@ final class StreamBenchmark {
             }
             return new BenchResult(options.data().describe(), texts.size(), settings.scoringBatchMaxRecords(),
                     options.partitions(), settings.processingGuarantee(), round(inProcess), round(capacity),
-                    round(capacity / inProcess), round(rate), latency[0], latency[1], restartMs, missing,
+                    round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], restartMs, missing,
                     duplicates(scores), Runtime.getRuntime().availableProcessors(), round(loadBefore),
                     round(loadAverage()), settingsShown());
         }
@@ -271,7 +275,10 @@ final class StreamBenchmark {
         }
     }
 
-    /** Sends every review again at {@code rate}; returns the latency p50 and p99 in ms. */
+    /**
+     * Sends every review again at {@code rate}; returns the latency p50 and p99 in ms, and those of the time until
+     * the instance forwarded the score.
+     */
     private double[] latency(final BenchScores scores, final BenchProducer producer, final InstanceProcess instance,
                              final double rate) throws InterruptedException {
         final int count = options.reviews();
@@ -287,8 +294,10 @@ final class StreamBenchmark {
         } finally {
             sender.shutdownNow();
         }
-        final double[] quantiles = {scores.latencyQuantileMs("l", 0.5), scores.latencyQuantileMs("l", 0.99)};
-        err.printf(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms%n", quantiles[0], quantiles[1]);
+        final double[] quantiles = {scores.latencyQuantileMs("l", 0.5), scores.latencyQuantileMs("l", 0.99),
+            scores.untilScoredQuantileMs("l", 0.5), scores.untilScoredQuantileMs("l", 0.99)};
+        err.printf(Locale.ROOT, "latency: p50 %.0f ms, p99 %.0f ms (until forwarded by the instance: p50 %.0f ms, "
+                + "p99 %.0f ms)%n", quantiles[0], quantiles[1], quantiles[2], quantiles[3]);
         err.flush();
         return quantiles;
     }
@@ -312,12 +321,15 @@ final class StreamBenchmark {
             awaitScored(scores, "r", beforeKill, instance, DRAIN_TIMEOUT);
             final long killed = System.nanoTime();
             instance.kill();
+            LOG.info("The instance bench-1 was killed with SIGKILL ({} ms to reap); starting its replacement bench-2.",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
             final InstanceProcess replacement = startInstance(bootstrap, common, "bench-2", logs);
             if (!scores.await(() -> scores.firstReadNanos("bench-2") >= 0, START_TIMEOUT, replacement::isAlive)) {
                 throw new IllegalStateException("The replacement did not score within " + START_TIMEOUT.toSeconds()
                         + " s of the kill; its log ends:\n" + replacement.tail(20));
             }
             final long millis = TimeUnit.NANOSECONDS.toMillis(scores.firstReadNanos("bench-2") - killed);
+            LOG.info("The first score of bench-2 was read {} ms after the kill.", millis);
             err.printf(Locale.ROOT, "restart: the replacement's first score was read %d ms after the kill%n", millis);
             err.flush();
             TimeUnit.MILLISECONDS.sleep(AFTER_RESTART.toMillis());

@@ -37,7 +37,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param instanceId             written into every score and snapshot; null when not configured
  * @param topics                 names of the topics read and written
  * @param scoringBatchMaxRecords reviews scored in one forward pass at most
- * @param scoringBatchMaxWaitMs  longest a review waits in the scoring buffer
+ * @param scoringBatchMaxWaitMs  longest a review waits in the scoring buffer while a scoring thread is free
+ * @param scoringThreads         threads that run scoring's forward passes; 0 for the stream threads themselves
  * @param trainingBatchSize      labeled reviews per training step
  * @param trainingLearningRate   Adam's step size
  * @param trainingClipNorm       global gradient-norm clipping threshold, 0 for none
@@ -60,7 +61,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, String stateDir,
                               String processingGuarantee, String instanceId, Topics topics,
-                              int scoringBatchMaxRecords, long scoringBatchMaxWaitMs,
+                              int scoringBatchMaxRecords, long scoringBatchMaxWaitMs, int scoringThreads,
                               int trainingBatchSize, double trainingLearningRate, double trainingClipNorm,
                               int trainingSnapshotEverySteps, long trainingSnapshotEveryMs,
                               int trainingWindowRecords,
@@ -87,6 +88,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
     public static final String TOPICS_DEAD_LETTERS = "topics.dead.letters";
     public static final String SCORING_BATCH_MAX_RECORDS = "scoring.batch.max.records";
     public static final String SCORING_BATCH_MAX_WAIT_MS = "scoring.batch.max.wait.ms";
+    public static final String SCORING_THREADS = "scoring.threads";
     public static final String TRAINING_BATCH_SIZE = "training.batch.size";
     private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
     public static final String TRAINING_LEARNING_RATE = "training.learning.rate";
@@ -132,10 +134,15 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
             Setting.topic(TOPICS_MODELS, "models", "Compacted topic of the model snapshots (ModelSnapshot)."),
             Setting.topic(TOPICS_DEAD_LETTERS, "dead-letters",
                     "Topic of the records that cannot be processed, with the reason in dlq.* headers."),
-            Setting.integer(SCORING_BATCH_MAX_RECORDS, 64, 1, 100_000, "records",
+            Setting.integer(SCORING_BATCH_MAX_RECORDS, 64, 1, 10_000, "records",
                     "Reviews scored together in one forward pass at most; a full buffer is scored at once."),
             Setting.longInteger(SCORING_BATCH_MAX_WAIT_MS, 50, 1, 3_600_000, "ms",
-                    "Longest a review waits in the scoring buffer before a partial batch is scored."),
+                    "Longest a review waits in the scoring buffer before a partial batch is scored, when a scoring"
+                            + " thread is free; while all are busy, reviews gather into larger batches."),
+            Setting.integer(SCORING_THREADS, 1, 0, 1_024, "threads",
+                    "Threads that run scoring's forward passes, shared by the instance's stream threads, so that a"
+                            + " stream thread goes on polling, buffering and committing while a batch is scored; 0"
+                            + " scores on the stream threads themselves."),
             Setting.integer(TRAINING_BATCH_SIZE, 32, 1, 10_000, "records",
                     "Labeled reviews in one training step (mini-batch)."),
             Setting.positiveDecimal(TRAINING_LEARNING_RATE, 2e-3, "", "Step size of the Adam optimizer."),
@@ -331,6 +338,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Str
                         (String) typed.get(TOPICS_SCORES), (String) typed.get(TOPICS_MODELS),
                         (String) typed.get(TOPICS_DEAD_LETTERS)),
                 (Integer) typed.get(SCORING_BATCH_MAX_RECORDS), (Long) typed.get(SCORING_BATCH_MAX_WAIT_MS),
+                (Integer) typed.get(SCORING_THREADS),
                 (Integer) typed.get(TRAINING_BATCH_SIZE), (Double) typed.get(TRAINING_LEARNING_RATE),
                 (Double) typed.get(TRAINING_CLIP_NORM), (Integer) typed.get(TRAINING_SNAPSHOT_EVERY_STEPS),
                 (Long) typed.get(TRAINING_SNAPSHOT_EVERY_MS), (Integer) typed.get(TRAINING_WINDOW_RECORDS),

@@ -74,7 +74,7 @@ class StreamsSettingsTest {
     void shouldRejectABadValueNamingKeyValueAndWhatIsAllowed() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StreamsSettings.of(Map.of("scoring.batch.max.records", "zero")));
-        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer from 1 to 100000.",
+        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer from 1 to 10000.",
                 e.getMessage());
     }
 
