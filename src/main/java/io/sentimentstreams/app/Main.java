@@ -1,5 +1,6 @@
 package io.sentimentstreams.app;
 
+import io.sentimentstreams.app.bench.BenchStreamCommand;
 import io.sentimentstreams.app.console.UsageException;
 import io.sentimentstreams.app.console.UserException;
 import io.sentimentstreams.app.demo.DemoCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine;
         subcommands = {TrainCommand.class, PretrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
                 DiagnoseGradientsCommand.class, SettingsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, CommandLine.HelpCommand.class})
+                ConsumeCommand.class, BenchStreamCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package io.sentimentstreams.stream;
 import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,25 +58,38 @@ public final class SentimentTopology {
     public static final String MODELS_SINK = "models-sink";
     public static final String MODELS_DEAD_LETTERS_SINK = "models-dead-letters-sink";
 
+    /** Segment size of the scoring buffer's changelog. */
+    static final int BUFFER_SEGMENT_BYTES = 4 * 1024 * 1024;
+    /** Longest time before the scoring buffer's changelog rolls a segment. */
+    static final long BUFFER_SEGMENT_MS = 60_000;
+
     private SentimentTopology() {
     }
 
     /** The topology for these settings; it does no I/O. */
     public static Topology build(final StreamsSettings settings, final StreamSerdes serdes,
                                  final ModelRegistry registry) {
+        return build(settings, serdes, registry, ScoringWorkers.of(settings.scoringThreads()));
+    }
+
+    /** As {@link #build(StreamsSettings, StreamSerdes, ModelRegistry)}, with batches scored by {@code workers}. */
+    static Topology build(final StreamsSettings settings, final StreamSerdes serdes, final ModelRegistry registry,
+                          final ScoringWorkers workers) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(workers, "workers");
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         final ModelLineWatch watch = new ModelLineWatch();
-        addScoring(topology, settings, serdes, registry);
+        addScoring(topology, settings, serdes, registry, workers);
         addTraining(topology, settings, serdes, registry, watch);
         addModelReplication(topology, settings, serdes, registry, watch);
         return topology;
     }
 
     private static void addScoring(final Topology topology, final StreamsSettings settings,
-                                   final StreamSerdes serdes, final ModelRegistry registry) {
+                                   final StreamSerdes serdes, final ModelRegistry registry,
+                                   final ScoringWorkers workers) {
         final int maxChars = settings.textMaxChars();
         topology.addSource(REVIEWS_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.topics().reviews());
@@ -84,7 +98,7 @@ public final class SentimentTopology {
                 REVIEWS_SOURCE);
         addDeadLetters(topology, settings, REVIEWS_DEAD_LETTERS_SINK, REVIEWS_DECODER);
         topology.addProcessor(SCORING_BATCHER, () -> new ScoringProcessor(SCORING_BUFFER_STORE, serdes.reviews(),
-                registry, settings.scoringBatchMaxRecords(), settings.scoringBatchMaxWaitMs(),
+                registry, workers, settings.scoringBatchMaxRecords(), settings.scoringBatchMaxWaitMs(),
                 settings.instanceId()), REVIEWS_DECODER);
         topology.addStateStore(scoringBuffer(), SCORING_BATCHER);
         topology.addSink(SCORES_SINK, settings.topics().scores(), Serdes.ByteArray().serializer(),
@@ -131,9 +145,17 @@ public final class SentimentTopology {
                 () -> new ModelLoader(MODELS_STORE, settings.modelLine(), serdes.snapshots(), registry, watch));
     }
 
-    /** Reviews waiting to be scored, keyed by 8-byte big-endian sequence numbers; changelogged. */
+    /**
+     * Reviews waiting to be scored, keyed by 8-byte big-endian slot numbers (sequence numbers modulo
+     * {@link ScoringProcessor#SLOTS}); changelogged. Its changelog rolls a segment every {@value #BUFFER_SEGMENT_BYTES}
+     * bytes or {@value #BUFFER_SEGMENT_MS} ms, so compaction can clean it: with at most {@code SLOTS} keys, a
+     * restore reads a bounded changelog however long the instance has run (with Kafka's defaults, 1 GiB segments
+     * that roll once a week, it would read every review since the start).
+     */
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> scoringBuffer() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORING_BUFFER_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of());
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of(
+                        TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(BUFFER_SEGMENT_BYTES),
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(BUFFER_SEGMENT_MS)));
     }
 }

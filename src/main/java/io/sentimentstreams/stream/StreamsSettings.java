@@ -57,6 +57,7 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String TOPICS_DEAD_LETTERS = "topics.dead.letters";
     public static final String SCORING_BATCH_MAX_RECORDS = "scoring.batch.max.records";
     public static final String SCORING_BATCH_MAX_WAIT_MS = "scoring.batch.max.wait.ms";
+    public static final String SCORING_THREADS = "scoring.threads";
     public static final String TRAINING_BATCH_SIZE = "training.batch.size";
     public static final String TRAINING_LEARNING_RATE = "training.learning.rate";
     public static final String TRAINING_CLIP_NORM = "training.clip.norm";
@@ -108,12 +109,17 @@ public final class StreamsSettings extends AbstractConfig {
                     "Compacted topic of the model snapshots (ModelSnapshot).")
             .define(TOPICS_DEAD_LETTERS, Type.STRING, "dead-letters", TopicName.VALID, Importance.HIGH,
                     "Topic of the records that cannot be processed, with the reason in dlq.* headers.")
-            .define(SCORING_BATCH_MAX_RECORDS, Type.INT, 64, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
+            .define(SCORING_BATCH_MAX_RECORDS, Type.INT, 64, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
                     "Reviews scored together in one forward pass at most, in records; a full buffer is scored at"
                             + " once.")
             .define(SCORING_BATCH_MAX_WAIT_MS, Type.LONG, 50L, ConfigDef.Range.between(1, 3_600_000),
                     Importance.MEDIUM, "Longest a review waits in the scoring buffer before a partial batch is"
-                            + " scored, in ms.")
+                            + " scored, in ms, when a scoring thread is free; while all are busy, reviews gather into"
+                            + " larger batches.")
+            .define(SCORING_THREADS, Type.INT, 1, ConfigDef.Range.between(0, 1_024), Importance.MEDIUM,
+                    "Threads that run scoring's forward passes, shared by the instance's stream threads, so that a"
+                            + " stream thread goes on polling, buffering and committing while a batch is scored; 0"
+                            + " scores on the stream threads themselves.")
             .define(TRAINING_BATCH_SIZE, Type.INT, 32, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
                     "Labeled reviews in one training step (mini-batch).")
             .define(TRAINING_LEARNING_RATE, Type.DOUBLE, 2e-3, Positive.VALID, Importance.MEDIUM,
@@ -274,6 +280,11 @@ public final class StreamsSettings extends AbstractConfig {
 
     public long scoringBatchMaxWaitMs() {
         return getLong(SCORING_BATCH_MAX_WAIT_MS);
+    }
+
+    /** Threads that run scoring's forward passes; 0 for the stream threads themselves. */
+    public int scoringThreads() {
+        return getInt(SCORING_THREADS);
     }
 
     public int trainingBatchSize() {

@@ -47,7 +47,8 @@ class ScoringRestartTest {
         buffer.init(context.getStateStoreContext(), buffer);
         context.addStateStore(buffer);
         final ScoringProcessor processor = new ScoringProcessor(SentimentTopology.SCORING_BUFFER_STORE,
-                StreamFixture.SERDES.reviews(), ModelRegistry.withInitialModel(settings, 0), 4, 50, null);
+                StreamFixture.SERDES.reviews(), ModelRegistry.withInitialModel(settings, 0), ScoringWorkers.of(0), 4, 50,
+                null);
         processor.init(context);
 
         punctuate(context, StreamFixture.START.plusSeconds(10).toEpochMilli());

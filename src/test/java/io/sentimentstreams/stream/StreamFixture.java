@@ -39,10 +39,17 @@ final class StreamFixture implements AutoCloseable {
     }
 
     StreamFixture(final Path stateDir, final Map<String, String> overrides, final Instant wallClock) {
+        this(stateDir, overrides, wallClock, null);
+    }
+
+    /** With batches scored by {@code workers} (null: as {@code scoring.threads} says). */
+    StreamFixture(final Path stateDir, final Map<String, String> overrides, final Instant wallClock,
+                  final ScoringWorkers workers) {
         settings = tinySettings(stateDir, overrides);
         registry = ModelRegistry.withInitialModel(settings, START.toEpochMilli());
         final Properties properties = settings.streamsProperties();
-        driver = new TopologyTestDriver(SentimentTopology.build(settings, SERDES, registry), properties, wallClock);
+        driver = new TopologyTestDriver(workers == null ? SentimentTopology.build(settings, SERDES, registry)
+                : SentimentTopology.build(settings, SERDES, registry, workers), properties, wallClock);
         final StreamsSettings.Topics t = settings.topics();
         reviews = driver.createInputTopic(t.reviews(), new StringSerializer(), new ByteArraySerializer());
         labeled = driver.createInputTopic(t.labeledReviews(), new StringSerializer(), new ByteArraySerializer());
@@ -64,6 +71,7 @@ final class StreamFixture implements AutoCloseable {
                 StreamsSettings.MODEL_EMBEDDING, "8",
                 StreamsSettings.MODEL_HIDDEN, "8",
                 StreamsSettings.TEXT_MAX_CHARS, "200"));
+        values.put(StreamsSettings.SCORING_THREADS, "0");   // scored on the driver's thread, as soon as a batch is due
         values.putAll(overrides);
         return StreamsSettings.of(values);
     }

@@ -76,7 +76,7 @@ class StreamsSettingsTest {
     void shouldRejectABadValueNamingKeyValueAndWhatIsAllowed() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StreamsSettings.of(Map.of("scoring.batch.max.records", "zero")));
-        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer in [1,...,100000].",
+        assertEquals("Invalid value 'zero' for scoring.batch.max.records: expected an integer in [1,...,10000].",
                 e.getMessage());
     }
 
@@ -110,7 +110,7 @@ class StreamsSettingsTest {
             assertTrue(StreamsSettings.markdownTable().contains("| `" + key.name + "` |"), key.name);
         }
         assertTrue(StreamsSettings.markdownTable().contains(
-                "| `scoring.batch.max.records` | `64` | an integer in [1,...,100000] |"));
+                "| `scoring.batch.max.records` | `64` | an integer in [1,...,10000] |"));
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class DemoData {
     private static final long SHUFFLE_SEED = 7;
 
     /** Which of the three the demo uses. */
-    enum Origin { GIVEN, CACHED_IMDB, SYNTHETIC }
+    public enum Origin { GIVEN, CACHED_IMDB, SYNTHETIC }
 
     /**
      * The data a demo uses.
@@ -33,19 +33,19 @@ public final class DemoData {
      * @param path the data ({@code GIVEN}), the cached aclImdb directory ({@code CACHED_IMDB}), or where a cached
      *             copy was looked for ({@code SYNTHETIC})
      */
-    record Source(Origin origin, Path path) {
+    public record Source(Origin origin, Path path) {
 
-        Source {
+        public Source {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(path, "path");
         }
 
-        boolean synthetic() {
+        public boolean synthetic() {
             return origin == Origin.SYNTHETIC;
         }
 
         /** The data in a few words: the path, "cached IMDB archive at PATH" or "synthetic". */
-        String describe() {
+        public String describe() {
             return switch (origin) {
                 case GIVEN -> path.toString();
                 case CACHED_IMDB -> "cached IMDB archive at " + path;
@@ -54,7 +54,7 @@ public final class DemoData {
         }
 
         /** Why the synthetic reviews are used, and how to use real ones. */
-        String syntheticReason() {
+        public String syntheticReason() {
             return "no --data given and no IMDB copy in " + path.getParent() + "; " + REAL_DATA_HINT;
         }
     }
@@ -63,7 +63,7 @@ public final class DemoData {
     }
 
     /** {@code data} if given (may be null), else the cache's verified IMDB copy, else the synthetic reviews. */
-    static Source choose(final Path data, final DataCache cache) {
+    public static Source choose(final Path data, final DataCache cache) {
         if (data != null) {
             return new Source(Origin.GIVEN, data);
         }

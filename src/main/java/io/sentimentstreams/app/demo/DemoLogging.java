@@ -29,7 +29,7 @@ public final class DemoLogging implements AutoCloseable {
     }
 
     /** Starts logging to {@code logFile}; a no-op when logback is not the logging backend. */
-    static DemoLogging toFile(final Path logFile) {
+    public static DemoLogging toFile(final Path logFile) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return new DemoLogging(null, null, null);
         }

@@ -169,6 +169,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static void createTopics(final String bootstrapServers, final StreamsSettings settings,
                                     final int partitions) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(settings, "settings");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);

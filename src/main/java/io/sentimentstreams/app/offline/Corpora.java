@@ -15,7 +15,7 @@ public final class Corpora {
     private Corpora() {
     }
 
-    static Corpus read(final Path path, final MalformedPolicy policy, final PrintWriter err) {
+    public static Corpus read(final Path path, final MalformedPolicy policy, final PrintWriter err) {
         final int[] warnings = {0};
         final Corpus corpus = CorpusReader.read(path, policy, warning -> {
             if (warnings[0]++ < SHOWN_WARNINGS) {
