@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Pretrains the embedding and the recurrent cell of a classifier as a next-token language model on unlabeled
  * reviews ({@link LanguageModel}, sampled softmax):
  * <ol>
- *   <li>tokenize; every 100th review is held out to measure the perplexity at the end;</li>
+ *   <li>tokenize; every 100th review is held out, and the first 100 of those measure the perplexity at the end;</li>
  *   <li>build the vocabulary from the other reviews, encode them and cut each into pieces of at most
  *       {@code chunkTokens + 1} tokens that overlap by one, so every next token is predicted once;</li>
  *   <li>the candidates of the sampled softmax come from the unigram distribution raised to 0.75, and the output
@@ -53,7 +53,7 @@ public final class Pretrainer {
     /** Held out for the perplexity at the end: every {@value}th review. */
     static final int HELD_OUT_EVERY = 100;
     private static final double UNIGRAM_POWER = 0.75;
-    private static final int MAX_HELD_OUT_REVIEWS = 200;
+    private static final int MAX_HELD_OUT_REVIEWS = 100;
 
     private final PretrainingConfig config;
     private final TrainingListener listener;
@@ -284,7 +284,7 @@ public final class Pretrainer {
     }
 
     /**
-     * Full-softmax loss per predicted token over (at most 200) held-out reviews, read forwards or backwards; NaN
+     * Full-softmax loss per predicted token over (at most 100) held-out reviews, read forwards or backwards; NaN
      * when there are none.
      */
     private double heldOutLoss(final LanguageModel model, final List<List<String>> heldOut,

@@ -1,6 +1,8 @@
 package io.sentimentstreams.stream;
 
 import io.sentimentstreams.model.OnlineTrainer;
+import io.sentimentstreams.model.Scorer;
+import io.sentimentstreams.model.SentimentModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -37,19 +39,35 @@ public final class PrequentialReplay {
      */
     public static Result run(final StreamsSettings settings, final List<String> texts, final int[] labels,
                              final IntConsumer progress) {
-        final OnlineTrainer trainer = new OnlineTrainer(settings.initialModel().create(),
-                settings.trainingLearningRate(), settings.trainingClipNorm(), settings.modelSeed());
+        return run(settings, settings.initialModel().create(), true, texts, labels, progress);
+    }
+
+    /**
+     * As {@link #run(StreamsSettings, List, int[], IntConsumer)} from a given model (say one trained offline) instead
+     * of the initial one; with {@code learn} false the model is only tested, never trained (frozen).
+     */
+    public static Result run(final StreamsSettings settings, final SentimentModel start, final boolean learn,
+                             final List<String> texts, final int[] labels, final IntConsumer progress) {
+        final OnlineTrainer trainer = new OnlineTrainer(start, settings.trainingLearningRate(),
+                settings.trainingClipNorm(), settings.modelSeed());
+        final Scorer frozen = start.newScorer(settings.trainingBatchSize());
         final boolean[] correct = new boolean[texts.size()];
         final int batch = settings.trainingBatchSize();
         int steps = 0;
         for (int from = 0; from + batch <= texts.size(); from += batch) {
             final int[] batchLabels = Arrays.copyOfRange(labels, from, from + batch);
-            final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts.subList(from, from + batch),
-                    batchLabels);
-            for (int i = 0; i < batch; i++) {
-                correct[from + i] = (outcome.probabilities()[i] >= 0.5 ? 1 : 0) == batchLabels[i];
+            final double[] probabilities;
+            if (learn) {
+                final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts.subList(from, from + batch),
+                        batchLabels);
+                probabilities = outcome.probabilities();
+                steps += outcome.rejected().isEmpty() ? 1 : 0;
+            } else {
+                probabilities = frozen.positiveProbabilities(texts.subList(from, from + batch));
             }
-            steps += outcome.rejected().isEmpty() ? 1 : 0;
+            for (int i = 0; i < batch; i++) {
+                correct[from + i] = (probabilities[i] >= 0.5 ? 1 : 0) == batchLabels[i];
+            }
             progress.accept(from + batch);
         }
         final int used = texts.size() / batch * batch;

@@ -1,6 +1,7 @@
 package io.sentimentstreams.app.offline;
 
 import io.sentimentstreams.app.console.Converters;
+import io.sentimentstreams.app.console.UsageException;
 import io.sentimentstreams.nn.NativeThreads;
 import io.sentimentstreams.stream.PrequentialReplay;
 import io.sentimentstreams.stream.StreamsSettings;
@@ -43,6 +44,17 @@ public final class PrequentialCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A stream setting, e.g. --set model.hidden=128.")
     private Map<String, String> settings = new HashMap<>();
 
+    @Option(names = "--model", converter = Converters.ExistingPath.class, paramLabel = "FILE",
+            description = "Compare this model (from 'train') frozen, adapting online, and a model learning from scratch.")
+    private Path modelFile;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
+            description = "With --model: accuracy per window of N reviews (default: ${DEFAULT-VALUE}).")
+    private int window;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "With --model: plot the windows' accuracy as a PNG.")
+    private Path png;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -50,6 +62,17 @@ public final class PrequentialCommand implements Callable<Integer> {
         final StreamsSettings resolved = StreamsSettings.load(config, System.getenv(), settings);
         final List<Review> reviews = Corpora.readLabeled(data, MalformedPolicy.SKIP, err).reviews();
         NativeThreads.use(1);
+        if (modelFile != null) {
+            if (window < 1) {
+                throw new UsageException("--window must be at least 1, got " + window);
+            }
+            final PrequentialComparison.Runs runs = PrequentialComparison.run(resolved, modelFile, reviews, err);
+            PrequentialComparison.print(runs, window, modelFile, resolved, out);
+            if (png != null) {
+                PrequentialComparison.plot(runs, window, png, "Prequential accuracy on " + data.getFileName());
+            }
+            return 0;
+        }
         final long start = System.nanoTime();
         final int total = reviews.size();
         final PrequentialReplay.Result result = PrequentialReplay.run(resolved,
