@@ -16,14 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes the raw value of a record and checks it: a valid record goes on, decoded, to {@code validChild}; any
- * other goes, with its original bytes and headers, to {@code deadLetterChild} with the reason in
- * {@link DeadLetters} headers, and is counted in {@value StreamMetrics#DEAD_LETTERS_TOTAL}. Never throws for bad
- * input, so the stream goes on.
+ * Decodes the raw value of a record and checks it: a valid record goes on to {@code validChild} as
+ * {@link Decoded.Accepted} (decoded, with the bytes it came as); any other goes to {@code deadLetterChild} as
+ * {@link Decoded.Rejected}, with its original bytes and headers and the reason in {@link DeadLetters} headers, and
+ * is counted in {@value StreamMetrics#DEAD_LETTERS_TOTAL}. Never throws for bad input, so the stream goes on.
  *
  * @param <T> the decoded record type
  */
-final class DecodingProcessor<T extends SpecificRecord> extends ContextualProcessor<byte[], byte[], byte[], Object> {
+final class DecodingProcessor<T extends SpecificRecord> extends ContextualProcessor<byte[], byte[], byte[], Decoded<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecodingProcessor.class);
 
@@ -42,7 +42,7 @@ final class DecodingProcessor<T extends SpecificRecord> extends ContextualProces
     }
 
     @Override
-    public void init(final ProcessorContext<byte[], Object> context) {
+    public void init(final ProcessorContext<byte[], Decoded<T>> context) {
         super.init(context);
         for (final DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, StreamMetrics.deadLetters(context.metrics(), reason));
@@ -70,14 +70,14 @@ final class DecodingProcessor<T extends SpecificRecord> extends ContextualProces
             reject(record, source, rejection.get());
             return;
         }
-        context().forward(record.withValue(decoded), validChild);
+        context().forward(record.withValue(new Decoded.Accepted<>(decoded, record.value())), validChild);
     }
 
     private void reject(final Record<byte[], byte[]> record, final RecordMetadata source, final Rejection rejection) {
         LOG.debug("Sending a record to the dead-letter topic: {}", rejection.reason());
         DeadLetters.describe(record.headers(), rejection, source);
         deadLetters.get(rejection.code()).record();
-        context().forward(record, deadLetterChild);
+        context().forward(record.withValue(new Decoded.Rejected<>(record.value())), deadLetterChild);
     }
 
     private String typeName() {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * but so large that float arithmetic overflows) goes to the dead-letter topic instead, as the review event with
  * reason {@link DeadLetterReason#NON_FINITE_SCORE}, to be replayed once a sound model serves.
  */
-final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, byte[], Object> {
+final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepted<ReviewEvent>, byte[], Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
@@ -58,8 +58,9 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
      */
     static final int SLOTS = 1 << 16;
 
-    /** A review in the buffer store, decoded, waiting for a batch or in one. */
-    private record Buffered(Bytes storeKey, byte[] key, ReviewEvent review, long timestamp, long arrivalMs) {
+    /** A review in the buffer store, decoded and as received, waiting for a batch or in one. */
+    private record Buffered(Bytes storeKey, byte[] key, ReviewEvent review, byte[] raw, long timestamp,
+                            long arrivalMs) {
     }
 
     /** What a worker computed for a batch: probabilities and token counts in batch order, and how long it took. */
@@ -123,7 +124,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
         for (final KeyValue<Bytes, byte[]> entry : inArrivalOrder(entries)) {
             final BufferedRecord record = BufferedRecord.fromBytes(entry.value);
             waiting.add(new Buffered(entry.key, record.key(), serde.deserializer().deserialize(null,
-                    record.value()), record.timestamp(), record.arrivalMs()));
+                    record.value()), record.value(), record.timestamp(), record.arrivalMs()));
             nextSequence = BufferedRecord.sequence(entry.key.get()) + 1;
         }
     }
@@ -157,12 +158,12 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
     }
 
     @Override
-    public void process(final Record<byte[], ReviewEvent> record) {
+    public void process(final Record<byte[], Decoded.Accepted<ReviewEvent>> record) {
         final long now = context().currentSystemTimeMs();
         final Bytes storeKey = Bytes.wrap(BufferedRecord.sequenceKey(nextSequence++ & (SLOTS - 1)));
-        final byte[] value = serde.serializer().serialize(null, record.value());
-        buffer.put(storeKey, new BufferedRecord(record.key(), value, record.timestamp(), now).toBytes());
-        waiting.add(new Buffered(storeKey, record.key(), record.value(), record.timestamp(), now));
+        final byte[] raw = record.value().raw();
+        buffer.put(storeKey, new BufferedRecord(record.key(), raw, record.timestamp(), now).toBytes());
+        waiting.add(new Buffered(storeKey, record.key(), record.value().value(), raw, record.timestamp(), now));
         if (waiting.size() >= maxRecords) {
             while (pending.size() >= MAX_PENDING_BATCHES) {
                 pending.peekFirst().scored().handle((scored, failure) -> scored).join();  // a failure: below
@@ -257,8 +258,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], ReviewEvent, by
                 + model.version() + " scored this review NaN (its arithmetic overflowed); the review is not scored.");
         LOG.warn("Sent a review to the dead-letter topic: {}", rejection.reason());
         nonFiniteScores.record();
-        final Record<byte[], Object> letter = new Record<>(review.key(),
-                serde.serializer().serialize(null, review.review()), review.timestamp(),
+        final Record<byte[], Object> letter = new Record<>(review.key(), review.raw(), review.timestamp(),
                 DeadLetters.describe(new RecordHeaders(), rejection, null));
         context().forward(letter, SentimentTopology.SCORING_DEAD_LETTERS_SINK);
     }

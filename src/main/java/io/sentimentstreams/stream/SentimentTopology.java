@@ -96,7 +96,7 @@ public final class SentimentTopology {
         topology.addProcessor(REVIEWS_DECODER, () -> new DecodingProcessor<>(serdes.reviews(),
                 review -> ReviewChecks.review(review, maxChars), SCORING_BATCHER, REVIEWS_DEAD_LETTERS_SINK),
                 REVIEWS_SOURCE);
-        addDeadLetters(topology, settings, REVIEWS_DEAD_LETTERS_SINK, REVIEWS_DECODER);
+        addDecoderDeadLetters(topology, settings, REVIEWS_DEAD_LETTERS_SINK, REVIEWS_DECODER);
         topology.addProcessor(SCORING_BATCHER, () -> new ScoringProcessor(SCORING_BUFFER_STORE, serdes.reviews(),
                 registry, workers, settings.scoringBatchMaxRecords(), settings.scoringBatchMaxWaitMs(),
                 settings.instanceId()), REVIEWS_DECODER);
@@ -113,6 +113,13 @@ public final class SentimentTopology {
                 Serdes.ByteArray().serializer(), parent);
     }
 
+    /** The dead-letter topic for what a {@link DecodingProcessor} rejects, as the bytes it received. */
+    private static void addDecoderDeadLetters(final Topology topology, final StreamsSettings settings,
+                                              final String sink, final String parent) {
+        topology.addSink(sink, settings.topics().deadLetters(), Serdes.ByteArray().serializer(),
+                Decoded.rawSerializer(), parent);
+    }
+
     private static void addTraining(final Topology topology, final StreamsSettings settings,
                                     final StreamSerdes serdes, final ModelRegistry registry,
                                     final ModelLineWatch watch) {
@@ -121,7 +128,7 @@ public final class SentimentTopology {
                 settings.topics().labeledReviews());
         topology.addProcessor(LABELED_DECODER, () -> new DecodingProcessor<>(serdes.labeled(),
                 labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, LABELED_DEAD_LETTERS_SINK), LABELED_SOURCE);
-        addDeadLetters(topology, settings, LABELED_DEAD_LETTERS_SINK, LABELED_DECODER);
+        addDecoderDeadLetters(topology, settings, LABELED_DEAD_LETTERS_SINK, LABELED_DECODER);
         topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry, watch,
                 TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * line, it publishes its model again, so that compaction keeps a usable value for the line's key.
  * <p>Meant for a single-partition labeled-reviews topic: each task trains its own copy of the model.
  */
-final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview, Object, Object> {
+final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accepted<LabeledReview>, Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingProcessor.class);
     private static final String CHECKPOINT_KEY = "trainer";
@@ -206,13 +206,13 @@ final class TrainingProcessor extends ContextualProcessor<byte[], LabeledReview,
     }
 
     @Override
-    public void process(final Record<byte[], LabeledReview> record) {
+    public void process(final Record<byte[], Decoded.Accepted<LabeledReview>> record) {
         adoptPublished(true);
         deadLetterUnusableSnapshots(context().currentSystemTimeMs());
         final RecordMetadata source = context().recordMetadata().orElse(null);
         final Bytes key = Bytes.wrap(BufferedRecord.sequenceKey(nextSequence++));
         log.put(key, new BufferedRecord(source == null ? null : position(source),
-                serde.serializer().serialize(null, record.value()), record.timestamp(),
+                record.value().raw(), record.timestamp(),
                 context().currentSystemTimeMs()).toBytes());
         if (learn(key) && stepsSinceSnapshot >= settings.trainingSnapshotEverySteps()) {
             publish(context().currentSystemTimeMs());

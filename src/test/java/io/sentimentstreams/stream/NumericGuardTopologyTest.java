@@ -210,7 +210,8 @@ class NumericGuardTopologyTest {
             embedding(model, TRIGGER).assign(1e30);
         })) {
             guarded.reviews.pipeInput("r-0", StreamFixture.encode(StreamFixture.review("r-0", "a fine film")));
-            guarded.reviews.pipeInput("r-1", StreamFixture.encode(StreamFixture.review("r-1", "a " + TRIGGER)));
+            final byte[] received = StreamFixture.encode(StreamFixture.review("r-1", "a " + TRIGGER));
+            guarded.reviews.pipeInput("r-1", received);
             guarded.reviews.pipeInput("r-2", StreamFixture.encode(StreamFixture.review("r-2", "a dull film")));
             guarded.driver.advanceWallClockTime(Duration.ofMillis(50));
 
@@ -223,6 +224,7 @@ class NumericGuardTopologyTest {
             assertTrue(header(letter, DeadLetters.REASON).contains("NaN"), header(letter, DeadLetters.REASON));
             final ReviewEvent review = StreamFixture.SERDES.reviews().deserializer().deserialize(null, letter.value());
             assertEquals("r-1", review.getId(), "the review itself, to replay once a sound model serves");
+            assertArrayEquals(received, letter.value(), "the bytes as received, not encoded again");
             assertEquals(1.0, Metrics.value(guarded.driver, StreamMetrics.DEAD_LETTERS_TOTAL,
                     Map.of("reason", "NON_FINITE_SCORE")));
         }

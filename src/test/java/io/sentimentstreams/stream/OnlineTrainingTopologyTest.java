@@ -119,7 +119,7 @@ class OnlineTrainingTopologyTest {
         processor.init(context);
         for (int i = 250; i < reviews.size(); i++) {
             context.setRecordMetadata("labeled-reviews", 0, i);
-            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+            processor.process(new Record<>(new byte[0], StreamFixture.accepted(labeled(i, reviews.get(i))), 0L));
         }
         final List<ModelSnapshot> resumed = context.forwarded().stream()
                 .map(f -> (ModelSnapshot) f.record().value()).toList();
@@ -179,13 +179,13 @@ class OnlineTrainingTopologyTest {
         processor.init(context);
         final List<Review> reviews = SyntheticReviews.generate(320, 11);
         for (int i = 0; i < 160; i++) {
-            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+            processor.process(new Record<>(new byte[0], StreamFixture.accepted(labeled(i, reviews.get(i))), 0L));
         }
         final SentimentModel other = otherModel();
         registry.offer(new ModelRegistry.LoadedModel(other, 1, 0, StreamFixture.START.toEpochMilli() - 1));
         watch.sawVersion(1);
         for (int i = 160; i < 320; i++) {
-            processor.process(new Record<>(new byte[0], labeled(i, reviews.get(i)), 0L));
+            processor.process(new Record<>(new byte[0], StreamFixture.accepted(labeled(i, reviews.get(i))), 0L));
         }
 
         final List<ModelSnapshot> published = context.forwarded().stream()

@@ -54,7 +54,8 @@ class ScoringRestartTest {
         punctuate(context, StreamFixture.START.plusSeconds(10).toEpochMilli());
         assertEquals(List.of("r-4", "r-5"), forwardedIds(context), "the restored reviews, in arrival order");
         context.resetForwards();
-        processor.process(new Record<>(new byte[] {6}, StreamFixture.review("r-6", "after the restart"), 0L));
+        processor.process(new Record<>(new byte[] {6},
+                StreamFixture.accepted(StreamFixture.review("r-6", "after the restart")), 0L));
         punctuate(context, StreamFixture.START.plusSeconds(11).toEpochMilli());
         assertEquals(List.of("r-6"), forwardedIds(context), "each review scored once");
         assertEquals(0, buffer.approximateNumEntries());

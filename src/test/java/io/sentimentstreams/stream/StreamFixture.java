@@ -88,6 +88,16 @@ final class StreamFixture implements AutoCloseable {
         return SERDES.labeled().serializer().serialize(null, review);
     }
 
+    /** A review as the decoder hands it on: decoded, with the bytes it arrived as. */
+    static Decoded.Accepted<ReviewEvent> accepted(final ReviewEvent review) {
+        return new Decoded.Accepted<>(review, encode(review));
+    }
+
+    /** A labeled review as the decoder hands it on. */
+    static Decoded.Accepted<LabeledReview> accepted(final LabeledReview review) {
+        return new Decoded.Accepted<>(review, encode(review));
+    }
+
     static byte[] encode(final ModelSnapshot snapshot) {
         return SERDES.snapshots().serializer().serialize(null, snapshot);
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -74,15 +75,24 @@ public final class HttpDownload {
     private final URI url;
     private final ProgressBar progress;
     private final Duration stallTimeout;
+    private final LongSupplier nanoClock;
+    private final Duration checkEvery;
 
     HttpDownload(final URI url, final ProgressBar progress) {
-        this(url, progress, STALL_TIMEOUT);
+        this(url, progress, STALL_TIMEOUT, System::nanoTime, STALL_TIMEOUT.dividedBy(4));
     }
 
-    HttpDownload(final URI url, final ProgressBar progress, final Duration stallTimeout) {
+    /**
+     * A download that gives up once {@code nanoClock} shows no data for {@code stallTimeout}, looked at every
+     * {@code checkEvery} of real time.
+     */
+    HttpDownload(final URI url, final ProgressBar progress, final Duration stallTimeout,
+                 final LongSupplier nanoClock, final Duration checkEvery) {
         this.url = Objects.requireNonNull(url, "url");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.checkEvery = Objects.requireNonNull(checkEvery, "checkEvery");
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -141,7 +151,7 @@ public final class HttpDownload {
                 : StandardOpenOption.TRUNCATE_EXISTING;
         final String label = part.getFileName().toString().replaceFirst("\\.part$", "");
         final long start = System.nanoTime();
-        final AtomicLong lastData = new AtomicLong(start);
+        final AtomicLong lastData = new AtomicLong(nanoClock.getAsLong());
         final AtomicBoolean stalled = new AtomicBoolean();
         final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread thread = new Thread(r, "download-watchdog");
@@ -152,15 +162,16 @@ public final class HttpDownload {
         try (InputStream in = opened.response().body();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      mode)) {
-            final long period = Math.max(10, stallTimeout.toMillis() / 4);
+            final long period = Math.max(1, checkEvery.toMillis());
             watchdog.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - lastData.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
+                if (nanoClock.getAsLong() - lastData.get() > stallTimeout.toNanos()
+                        && stalled.compareAndSet(false, true)) {
                     closeQuietly(in);   // unblocks the read below
                 }
             }, period, period, TimeUnit.MILLISECONDS);
             final byte[] buffer = new byte[BUFFER_SIZE];
             for (int n = in.read(buffer); n >= 0 && !stalled.get(); n = in.read(buffer)) {
-                lastData.set(System.nanoTime());
+                lastData.set(nanoClock.getAsLong());
                 out.write(buffer, 0, n);
                 digest.update(buffer, 0, n);
                 done += n;

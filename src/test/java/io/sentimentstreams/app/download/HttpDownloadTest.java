@@ -2,6 +2,8 @@ package io.sentimentstreams.app.download;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,8 +20,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,22 +74,42 @@ class HttpDownloadTest {
     }
 
     @Test
-    void shouldGiveUpOnATransferThatStopsSendingAndKeepThePartToResume() throws IOException {
+    void shouldGiveUpOnATransferThatStopsSendingAndKeepThePartToResume() throws Exception {
         final Path part = dir.resolve("archive.tar.gz.part");
+        final AtomicLong clock = new AtomicLong();
+        final CompletableFuture<HttpDownload.Result> fetch = CompletableFuture.supplyAsync(
+                () -> download("/stalls", Duration.ofSeconds(30), clock::get, Duration.ofMillis(1)).fetch(part));
+        final long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!fetch.isDone() && sizeOf(part) < SENT && System.nanoTime() < giveUp) {
+            Thread.onSpinWait();                      // the first half arrives
+        }
+        assertEquals(SENT, sizeOf(part), "the first half arrived");
+        assertFalse(fetch.isDone(), "no stall while the clock stands still");
 
-        final UserException e = assertThrows(UserException.class,
-                () -> download("/stalls", Duration.ofMillis(300)).fetch(part));
+        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+        final ExecutionException failed = assertThrows(ExecutionException.class, () -> fetch.get(30, TimeUnit.SECONDS));
 
+        final Throwable e = failed.getCause();
         assertAll(
-                () -> assertTrue(e.getMessage().contains("no data for 300 ms"), e.getMessage()),
+                () -> assertInstanceOf(UserException.class, e),
+                () -> assertTrue(e.getMessage().contains("no data for 30 s"), e.getMessage()),
                 () -> assertTrue(e.getMessage().contains("resume"), e.getMessage()),
                 () -> assertEquals(SENT, Files.size(part), "the bytes received stay for a resume"));
+    }
+
+    private static long sizeOf(final Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (final IOException e) {
+            return 0;
+        }
     }
 
     @Test
     void shouldReportATransferThatEndsBeforeItsLengthInOneLine() {
         final UserException e = assertThrows(UserException.class,
-                () -> download("/closes", Duration.ofSeconds(30)).fetch(dir.resolve("archive.tar.gz.part")));
+                () -> download("/closes", Duration.ofSeconds(30), System::nanoTime, Duration.ofSeconds(1))
+                        .fetch(dir.resolve("archive.tar.gz.part")));
 
         assertAll(
                 () -> assertTrue(e.getMessage().startsWith("cannot download http://"), e.getMessage()),
@@ -91,8 +117,10 @@ class HttpDownloadTest {
                 () -> assertTrue(!e.getMessage().contains("\n"), e.getMessage()));
     }
 
-    private HttpDownload download(final String path, final Duration stallTimeout) {
+    private HttpDownload download(final String path, final Duration stallTimeout, final LongSupplier nanoClock,
+                                  final Duration checkEvery) {
         final URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-        return new HttpDownload(url, new ProgressBar(new PrintWriter(new StringWriter())), stallTimeout);
+        return new HttpDownload(url, new ProgressBar(new PrintWriter(new StringWriter())), stallTimeout, nanoClock,
+                checkEvery);
     }
 }
