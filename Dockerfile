@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
-# The sentiment-streams image: build the shaded jar with Maven, run it on a JRE 17 as a non-root user.
+# The sentiment-streams image: build the service jar with Maven (the commands a deployment runs: run, publish-model,
+# settings, produce, consume; without the embedded broker, Scala, the offline tools and the demo) and run it on a
+# JRE 17 as a non-root user.
 #   docker build -t sentiment-streams .
 #   docker run --rm -p 8080:8080 -v sentiment-state:/var/lib/sentiment-streams sentiment-streams \
 #     run --bootstrap-servers kafka:9092
@@ -23,7 +25,7 @@ RUN groupadd --gid ${UID} sentiment \
       --shell /usr/sbin/nologin sentiment \
  && mkdir -p /app /var/lib/sentiment-streams/state /var/lib/sentiment-streams/javacpp \
  && chown -R ${UID}:${UID} /var/lib/sentiment-streams
-COPY --from=build /src/target/sentiment-streams.jar /app/sentiment-streams.jar
+COPY --from=build /src/target/sentiment-streams-service.jar /app/sentiment-streams.jar
 
 # Local state (RocksDB stores, checkpoints) and ND4J's unpacked native libraries live on this volume, /tmp on
 # another writable one, so the container also runs with a read-only root filesystem.

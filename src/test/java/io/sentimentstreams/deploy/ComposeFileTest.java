@@ -103,6 +103,13 @@ class ComposeFileTest {
         assertTrue(dockerfile.contains("-Djava.io.tmpdir=/tmp"));
     }
 
+    @Test
+    void shouldShipTheServiceJarWithoutTheBrokerInTheImage() throws IOException {
+        final String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertTrue(dockerfile.contains("COPY --from=build /src/target/sentiment-streams-service.jar "
+                + "/app/sentiment-streams.jar"), "the image runs the service jar");
+    }
+
     /** The topics the one-shot topics service creates, with the rest of each create line. */
     private Map<String, String> createdTopics() {
         final String script = compose.path("services").path("topics").path("command").get(0).asText();

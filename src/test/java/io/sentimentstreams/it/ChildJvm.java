@@ -1,14 +1,17 @@
 package io.sentimentstreams.it;
 
 import io.sentimentstreams.app.Main;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -40,9 +43,26 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@code java jvmOptions... Main arguments...}, its output going as in {@link #start(Path, String, List)}. */
     static ChildJvm start(final Path dir, final String name, final List<String> jvmOptions,
                           final List<String> arguments) {
+        return start(dir, name, jvmOptions, testClassPath(), Main.class.getName(), arguments);
+    }
+
+    /**
+     * Starts {@code mainClass arguments...} on the tests' class path without the jars whose file names start with
+     * one of {@code excludedJars}; output as in {@link #start(Path, String, List)}.
+     */
+    static ChildJvm startWithout(final Path dir, final String name, final List<String> excludedJars,
+                                 final String mainClass, final List<String> arguments) {
+        final String classPath = Arrays.stream(testClassPath().split(File.pathSeparator))
+                .filter(entry -> excludedJars.stream().noneMatch(Path.of(entry).getFileName().toString()::startsWith))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(dir, name, List.of(), classPath, mainClass, arguments);
+    }
+
+    private static ChildJvm start(final Path dir, final String name, final List<String> jvmOptions,
+                                  final String classPath, final String mainClass, final List<String> arguments) {
         final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xss4m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", testClassPath(), Main.class.getName()));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(arguments);
         final Path out = dir.resolve(name + "-stdout.txt");
         final Path err = dir.resolve(name + "-stderr.txt");
