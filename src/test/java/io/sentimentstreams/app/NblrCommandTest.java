@@ -93,6 +93,24 @@ class NblrCommandTest {
     }
 
     @Test
+    void shouldHoldOutTheSplitOfTheSplitSeedWhateverTheModelSeed(@TempDir final Path dir) throws Exception {
+        final Path data = dir.resolve("reviews.tsv");
+        Files.writeString(data, SyntheticReviews.generate(400, 6).stream().map(r -> r.label() + "\t" + r.text())
+                .collect(Collectors.joining("\n", "", "\n")));
+        final Path model = dir.resolve("seed7.nblr");
+        final Run train = run("train", "--data", data.toString(), "--model-out", model.toString(), "--cell", "nblr",
+                "--ngrams", "1", "--seed", "7", "--split-seed", "3");
+
+        assertEquals(0, train.code(), train.err());
+        final JsonNode split3 = new ObjectMapper().readTree(run("evaluate", "--model", model.toString(), "--data",
+                data.toString(), "--json", "--split", "train", "--seed", "3").out());
+        final JsonNode split7 = new ObjectMapper().readTree(run("evaluate", "--model", model.toString(), "--data",
+                data.toString(), "--json", "--split", "train", "--seed", "7").out());
+        assertEquals(1.0, split3.get("accuracy").asDouble(), "the model has learned its own training part");
+        assertTrue(split7.get("accuracy").asDouble() < 1.0, "seed 7's training part holds reviews it never saw");
+    }
+
+    @Test
     void shouldRejectANegativePenaltyAsBadUsage(@TempDir final Path dir) throws Exception {
         final Path data = dir.resolve("reviews.tsv");
         Files.writeString(data, "1\tgood\n0\tbad\n");

@@ -53,7 +53,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String split;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "With --split: the seed 'train' was given (default: ${DEFAULT-VALUE}).")
+            description = "With --split: the split seed 'train' used, its --split-seed or else its --seed (default:"
+                    + " ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--validation-fraction", paramLabel = "X", defaultValue = "0.1",

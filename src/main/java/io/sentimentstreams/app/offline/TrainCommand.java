@@ -108,6 +108,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (same seed, same model).")
     private Long seed;
 
+    @Option(names = "--split-seed", paramLabel = "N", description = "Seed of the train/validation split (default:"
+            + " --seed), so that models of several seeds can share one validation split, as an ensemble must.")
+    private Long splitSeed;
+
     @Option(names = "--threads", paramLabel = "N", description = "Data-parallel workers (default 2).")
     private Integer threads;
 
@@ -157,13 +161,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit != null) {
             reviews = reviews.subList(0, Math.min(limit, reviews.size()));
         }
-        final Split split = Splits.trainValidation(reviews, validationFraction, config.seed());
+        final long splitBy = or(splitSeed, config.seed());
+        final Split split = Splits.trainValidation(reviews, validationFraction, splitBy);
         err.printf(Locale.ROOT, "training a %s%s (E=%d, H=%d, %s pooling) on %d reviews, validating on %d%n",
                 config.bidirectional() ? "bidirectional " : "", config.cell().id(), config.embeddingSize(), config.hiddenSize(), config.pooling().id(),
                 split.train().size(), split.validation().size());
         final Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("data", data.getFileName().toString());
         facts.put("seed", config.seed());
+        facts.put("splitSeed", splitBy);
         facts.put("epochs", config.epochs());
         facts.put("learningRate", config.learningRate());
         facts.put("batch", config.batchSize());
@@ -192,13 +198,13 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        final long splitSeed = or(seed, TrainingConfig.defaultsFor(CellType.GRU).seed());
+        final long splitBy = or(splitSeed, or(seed, TrainingConfig.defaultsFor(CellType.GRU).seed()));
         List<Review> reviews = Corpora.readLabeled(data, onMalformed, err).reviews();
         if (limit != null) {
             reviews = reviews.subList(0, Math.min(limit, reviews.size()));
         }
-        return NblrTraining.run(Splits.trainValidation(reviews, validationFraction, splitSeed), config, data,
-                modelOut, splitSeed, out, err);
+        return NblrTraining.run(Splits.trainValidation(reviews, validationFraction, splitBy), config, data,
+                modelOut, splitBy, out, err);
     }
 
     /** The cell and its sizes come from the pretrained file; naming others on the command line is an error. */
