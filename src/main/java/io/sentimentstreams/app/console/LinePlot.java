@@ -59,7 +59,10 @@ public final class LinePlot {
     }
 
     public static void writeStacked(final Path file, final String title, final String xLabel, final List<Panel> panels) {
-        final CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis(xLabel));
+        final NumberAxis xAxis = new NumberAxis(xLabel);              // x is the point's number: 1, 2, ...
+        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        xAxis.setAutoRangeIncludesZero(false);
+        final CombinedDomainXYPlot combined = new CombinedDomainXYPlot(xAxis);
         combined.setGap(12);
         panels.forEach(panel -> combined.add(plot(panel)));
         final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
