@@ -1,12 +1,9 @@
 package io.sentimentstreams.model;
 
 import io.sentimentstreams.nn.Adam;
-import io.sentimentstreams.nn.BidirectionalLanguageModel;
-import io.sentimentstreams.nn.Init;
 import io.sentimentstreams.nn.LanguageModel;
 import io.sentimentstreams.nn.NativeThreads;
 import io.sentimentstreams.nn.NetworkConfig;
-import io.sentimentstreams.nn.Packing;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.nn.SentimentNetwork;
@@ -85,7 +82,7 @@ public final class Pretrainer {
         final double[] unigram = unigram(chunks, vocabulary.size());
         final double[] logExpectedCount = new double[unigram.length];
         final double[] cumulative = proposal(unigram, logExpectedCount, config.candidates());
-        final Lm model = Lm.create(config, vocabulary.size());
+        final LanguageModelObjective model = LanguageModelObjective.create(config, vocabulary.size());
         final double[] logUnigram = new double[unigram.length];
         for (int c = 0; c < unigram.length; c++) {
             logUnigram[c] = Math.log(Math.max(unigram[c], 1e-12));
@@ -166,7 +163,7 @@ public final class Pretrainer {
     }
 
     /** The classifier the pretrained parts belong to: the language model's embedding and cells, a zero wYh and bY. */
-    private static SentimentNetwork classifier(final Lm model, final PretrainingConfig pretraining) {
+    private static SentimentNetwork classifier(final LanguageModelObjective model, final PretrainingConfig pretraining) {
         final NetworkConfig config = new NetworkConfig(pretraining.cell(), model.forwardModel().vocabularySize(),
                 pretraining.embeddingSize(), pretraining.hiddenSize(), 2, Pooling.MAX, 0.0,
                 pretraining.bidirectional());
@@ -291,7 +288,7 @@ public final class Pretrainer {
                                final Vocabulary vocabulary, final boolean reversed) {
         final List<int[]> forward = chunks(heldOut.subList(0, Math.min(MAX_HELD_OUT_REVIEWS, heldOut.size()))
                 .stream().map(vocabulary::encode).toList(), config.chunkTokens());
-        final List<int[]> chunks = reversed ? forward.stream().map(Pretrainer::reverse).toList() : forward;
+        final List<int[]> chunks = reversed ? forward.stream().map(LanguageModelObjective::reverse).toList() : forward;
         if (chunks.isEmpty()) {
             return Double.NaN;
         }
@@ -299,7 +296,7 @@ public final class Pretrainer {
         double sum = 0;
         long count = 0;
         for (final Batch batch : LengthBucketBatcher.sortedBatches(chunks, null, config.batchSize())) {
-            final LmBatch lm = LmBatch.of(batch);
+            final LanguageModelObjective.LmBatch lm = LanguageModelObjective.LmBatch.of(batch);
             final long tokens = realTargets(batch);
             sum += model.fullLoss(ws, lm.inputs(), lm.targets(), lm.packing()) * tokens;
             count += tokens;
@@ -307,125 +304,11 @@ public final class Pretrainer {
         return sum / count;
     }
 
-    /** A batch of pieces as language-model input: steps 0 .. T-2 in, steps 1 .. T-1 to predict. */
-    record LmBatch(int[] inputs, int[] targets, Packing packing) {
-
-        static LmBatch of(final Batch batch) {
-            final int b = batch.batchSize();
-            final int t = batch.steps() - 1;
-            final int[] lengths = new int[b];
-            for (int i = 0; i < b; i++) {
-                lengths[i] = batch.lengths()[i] - 1;
-            }
-            return new LmBatch(Arrays.copyOfRange(batch.tokenIds(), 0, t * b),
-                    Arrays.copyOfRange(batch.tokenIds(), b, (t + 1) * b), Packing.of(lengths));
-        }
-    }
-
-    /** The ids in reverse order. */
-    static int[] reverse(final int[] ids) {
-        final int[] reversed = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            reversed[i] = ids[ids.length - 1 - i];
-        }
-        return reversed;
-    }
-
-    /** The model being pretrained, forward-only or bidirectional, with one thread's buffers. */
-    private static final class Lm {
-        private final LanguageModel forward;
-        private final BidirectionalLanguageModel both;   // null when forward-only
-        private final LanguageModel.Workspace forwardWorkspace;
-        private final BidirectionalLanguageModel.Workspace bothWorkspace;
-
-        private Lm(final LanguageModel forward, final BidirectionalLanguageModel both) {
-            this.forward = forward;
-            this.both = both;
-            this.forwardWorkspace = both == null ? forward.newWorkspace() : null;
-            this.bothWorkspace = both == null ? null : both.newWorkspace();
-        }
-
-        static Lm create(final PretrainingConfig config, final int vocabularySize) {
-            if (config.bidirectional()) {
-                final BidirectionalLanguageModel model = BidirectionalLanguageModel.create(config.cell(),
-                        vocabularySize, config.embeddingSize(), config.hiddenSize(), Init.Recurrent.ORTHOGONAL, 1.0,
-                        config.seed(), DataType.FLOAT);
-                return new Lm(model.forwardModel(), model);
-            }
-            return new Lm(LanguageModel.create(config.cell(), vocabularySize, config.embeddingSize(),
-                    config.hiddenSize(), Init.Recurrent.ORTHOGONAL, 1.0, config.seed(), DataType.FLOAT), null);
-        }
-
-        /** Another model on the same weights, with its own gradients and buffers. */
-        Lm replica() {
-            final List<INDArray> values = params().stream().map(Param::value).toList();
-            if (both != null) {
-                final BidirectionalLanguageModel model = BidirectionalLanguageModel.fromValues(forward.cellType(),
-                        values);
-                return new Lm(model.forwardModel(), model);
-            }
-            return new Lm(LanguageModel.fromValues(forward.cellType(), values), null);
-        }
-
-        List<Param> params() {
-            return both == null ? forward.params() : both.params();
-        }
-
-        LanguageModel forwardModel() {
-            return forward;
-        }
-
-        LanguageModel backwardModel() {
-            return both.backwardModel();
-        }
-
-        List<INDArray> encoderValues() {
-            return both == null ? forward.encoderValues() : both.encoderValues();
-        }
-
-        void setOutputBias(final double[] bias) {
-            if (both == null) {
-                forward.setOutputBias(bias);
-            } else {
-                both.setOutputBias(bias);
-            }
-        }
-
-        /** Forward and backward of a batch of pieces; returns the loss (both directions' summed). */
-        double lossAndGradients(final Batch batch, final int[] candidates, final double[] logExpectedCount) {
-            final LmBatch lm = LmBatch.of(batch);
-            if (both == null) {
-                final double loss = forward.forward(forwardWorkspace, lm.inputs(), lm.targets(), lm.packing(),
-                        candidates, logExpectedCount);
-                forward.backward(forwardWorkspace);
-                return loss;
-            }
-            final LmBatch back = LmBatch.of(reversed(batch));
-            final double loss = both.forward(bothWorkspace, lm.inputs(), lm.targets(), back.inputs(), back.targets(),
-                    lm.packing(), candidates, logExpectedCount);
-            both.backward(bothWorkspace);
-            return loss;
-        }
-
-        /** The batch with every sequence reversed in place (lengths and rows unchanged). */
-        private static Batch reversed(final Batch batch) {
-            final int b = batch.batchSize();
-            final int[] ids = new int[batch.tokenIds().length];
-            for (int row = 0; row < b; row++) {
-                final int length = batch.lengths()[row];
-                for (int t = 0; t < length; t++) {
-                    ids[t * b + row] = batch.tokenIds()[(length - 1 - t) * b + row];
-                }
-            }
-            return new Batch(b, batch.steps(), ids, batch.lengths(), batch.labels(), batch.rows());
-        }
-    }
-
     /** One data-parallel worker: a model sharing the weights, with its own gradients and buffers. */
     private static final class Worker {
-        private final Lm model;
+        private final LanguageModelObjective model;
 
-        Worker(final Lm model) {
+        Worker(final LanguageModelObjective model) {
             this.model = model;
         }
 

@@ -1,5 +1,6 @@
 package io.sentimentstreams.stream;
 
+import io.sentimentstreams.model.OnlineLanguageModel;
 import io.sentimentstreams.model.OnlineTrainer;
 import io.sentimentstreams.model.Scorer;
 import io.sentimentstreams.model.SentimentModel;
@@ -48,8 +49,23 @@ public final class PrequentialReplay {
      */
     public static Result run(final StreamsSettings settings, final SentimentModel start, final boolean learn,
                              final List<String> texts, final int[] labels, final IntConsumer progress) {
+        return run(settings, start, learn, 0.0, texts, labels, progress);
+    }
+
+    /**
+     * As {@link #run(StreamsSettings, SentimentModel, boolean, List, int[], IntConsumer)}; when learning with
+     * {@code unlabeledWeight > 0}, each mini-batch's texts are first learned as unlabeled reviews, with the
+     * language-model objective ({@link OnlineLanguageModel}) at that weight, as if each review had arrived unlabeled
+     * before its label: then tested, then trained on with their labels.
+     */
+    public static Result run(final StreamsSettings settings, final SentimentModel start, final boolean learn,
+                             final double unlabeledWeight, final List<String> texts, final int[] labels,
+                             final IntConsumer progress) {
         final OnlineTrainer trainer = new OnlineTrainer(start, settings.trainingLearningRate(),
                 settings.trainingClipNorm(), settings.modelSeed());
+        final OnlineLanguageModel unlabeled = learn && unlabeledWeight > 0 ? new OnlineLanguageModel(start,
+                unlabeledWeight, settings.trainingLearningRate(), settings.trainingClipNorm(), settings.modelSeed())
+                : null;
         final Scorer frozen = start.newScorer(settings.trainingBatchSize());
         final boolean[] correct = new boolean[texts.size()];
         final int batch = settings.trainingBatchSize();
@@ -57,6 +73,9 @@ public final class PrequentialReplay {
         for (int from = 0; from + batch <= texts.size(); from += batch) {
             final int[] batchLabels = Arrays.copyOfRange(labels, from, from + batch);
             final double[] probabilities;
+            if (unlabeled != null) {
+                unlabeled.step(texts.subList(from, from + batch));
+            }
             if (learn) {
                 final OnlineTrainer.Outcome outcome = trainer.testThenTrain(texts.subList(from, from + batch),
                         batchLabels);

@@ -55,19 +55,29 @@ public final class PrequentialCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "With --model: plot the windows' accuracy as a PNG.")
     private Path png;
 
+    @Option(names = "--unlabeled-weight", paramLabel = "X", defaultValue = "0",
+            description = {"Also learn the language-model objective on each mini-batch's texts, as unlabeled reviews,"
+                    + " before testing it, moving the shared weights X times as far as a labeled step (default: 0,"
+                    + " off)."})
+    private double unlabeledWeight;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final StreamsSettings resolved = StreamsSettings.load(config, System.getenv(), settings);
         final List<Review> reviews = Corpora.readLabeled(data, MalformedPolicy.SKIP, err).reviews();
+        if (!(unlabeledWeight >= 0) || !Double.isFinite(unlabeledWeight)) {
+            throw new UsageException("--unlabeled-weight must be a finite number >= 0, got " + unlabeledWeight);
+        }
         NativeThreads.use(1);
         if (modelFile != null) {
             if (window < 1) {
                 throw new UsageException("--window must be at least 1, got " + window);
             }
-            final PrequentialComparison.Runs runs = PrequentialComparison.run(resolved, modelFile, reviews, err);
-            PrequentialComparison.print(runs, window, modelFile, resolved, out);
+            final PrequentialComparison.Runs runs = PrequentialComparison.run(resolved, modelFile, unlabeledWeight,
+                    reviews, err);
+            PrequentialComparison.print(runs, window, modelFile, resolved, unlabeledWeight, out);
             if (png != null) {
                 PrequentialComparison.plot(runs, window, png, "Prequential accuracy on " + data.getFileName());
             }
@@ -75,8 +85,9 @@ public final class PrequentialCommand implements Callable<Integer> {
         }
         final long start = System.nanoTime();
         final int total = reviews.size();
-        final PrequentialReplay.Result result = PrequentialReplay.run(resolved,
-                reviews.stream().map(Review::text).toList(), reviews.stream().mapToInt(Review::label).toArray(),
+        final PrequentialReplay.Result result = PrequentialReplay.run(resolved, resolved.initialModel().create(),
+                true, unlabeledWeight, reviews.stream().map(Review::text).toList(),
+                reviews.stream().mapToInt(Review::label).toArray(),
                 done -> {
                     if (done % (resolved.trainingBatchSize() * 100) == 0) {
                         err.printf(Locale.ROOT, "%d/%d reviews, %.0f s%n", done, total,
@@ -85,10 +96,11 @@ public final class PrequentialCommand implements Callable<Integer> {
                     }
                 });
         final int n = result.correct().length;
-        out.printf(Locale.ROOT, "%s %s, hashing %d buckets, E=%d H=%d, batch %d, lr %s: %d reviews, %d steps, %.1f min%n",
+        out.printf(Locale.ROOT, "%s %s, hashing %d buckets, E=%d H=%d, batch %d, lr %s%s: %d reviews, %d steps, %.1f min%n",
                 resolved.modelCell().id(), resolved.modelPooling().id(), resolved.modelHashingBuckets(),
                 resolved.modelEmbedding(), resolved.modelHidden(), resolved.trainingBatchSize(),
-                resolved.trainingLearningRate(), n, result.trainingSteps(), (System.nanoTime() - start) / 60e9);
+                resolved.trainingLearningRate(), unlabeledWeight > 0 ? ", unlabeled weight " + unlabeledWeight : "",
+                n, result.trainingSteps(), (System.nanoTime() - start) / 60e9);
         for (int upTo = Math.min(5000, n); upTo <= n; upTo += 5000) {
             out.printf(Locale.ROOT, "  prequential accuracy of reviews %6d..%6d: %.2f%%%n", upTo - Math.min(5000, upTo) + 1,
                     upTo, 100 * windowAccuracy(result.correct(), upTo - Math.min(5000, upTo), upTo));

@@ -27,8 +27,8 @@ final class PrequentialComparison {
     record Runs(boolean[] frozen, boolean[] adapting, boolean[] scratch) {
     }
 
-    static Runs run(final StreamsSettings settings, final Path modelFile, final List<Review> reviews,
-                    final PrintWriter err) {
+    static Runs run(final StreamsSettings settings, final Path modelFile, final double unlabeledWeight,
+                    final List<Review> reviews, final PrintWriter err) {
         final List<String> texts = reviews.stream().map(Review::text).toList();
         final int[] labels = reviews.stream().mapToInt(Review::label).toArray();
         err.println("frozen: scoring with " + modelFile + " as it is ...");
@@ -37,24 +37,26 @@ final class PrequentialComparison {
                 done -> { }).correct();
         err.println("adapting: " + modelFile + " tested, then trained on each mini-batch ...");
         err.flush();
-        final boolean[] adapting = PrequentialReplay.run(settings, ModelFile.load(modelFile), true, texts, labels,
-                done -> { }).correct();
+        final boolean[] adapting = PrequentialReplay.run(settings, ModelFile.load(modelFile), true,
+                unlabeledWeight, texts, labels, done -> { }).correct();
         err.println("from scratch: the stream's initial model tested, then trained on each mini-batch ...");
         err.flush();
-        final boolean[] scratch = PrequentialReplay.run(settings, texts, labels, done -> { }).correct();
+        final boolean[] scratch = PrequentialReplay.run(settings, settings.initialModel().create(), true,
+                unlabeledWeight, texts, labels, done -> { }).correct();
         return new Runs(frozen, adapting, scratch);
     }
 
     /** The table: one row per window of {@code window} reviews, then the whole stream. */
     static void print(final Runs runs, final int window, final Path modelFile, final StreamsSettings settings,
-                      final PrintWriter out) {
+                      final double unlabeledWeight, final PrintWriter out) {
         final NetworkConfig model = ModelFile.load(modelFile).network().config();
         out.printf(Locale.ROOT, "frozen and adapting: %s (%s%s, E=%d, H=%d); from scratch: %s %s, hashing %d "
-                        + "buckets, E=%d, H=%d; online: batch %d, lr %s%n", modelFile.getFileName(),
+                        + "buckets, E=%d, H=%d; online: batch %d, lr %s%s%n", modelFile.getFileName(),
                 model.bidirectional() ? "bidirectional " : "", model.cell().id(), model.embeddingSize(),
                 model.hiddenSize(), settings.modelCell().id(), settings.modelPooling().id(),
                 settings.modelHashingBuckets(), settings.modelEmbedding(), settings.modelHidden(),
-                settings.trainingBatchSize(), settings.trainingLearningRate());
+                settings.trainingBatchSize(), settings.trainingLearningRate(),
+                unlabeledWeight > 0 ? ", unlabeled weight " + unlabeledWeight : "");
         out.printf(Locale.ROOT, "%-17s %8s %9s %13s%n", "reviews", "frozen", "adapting", "from scratch");
         final int n = runs.frozen().length;
         for (int from = 0; from < n; from += window) {
