@@ -13,6 +13,14 @@ public record SentimentModel(SentimentNetwork network, TextPipeline pipeline, Mo
         return new Scorer(this, maxBatch);
     }
 
+    /**
+     * This model for scoring only: its network a {@link SentimentNetwork#frozenCopy() frozen copy}, which looks
+     * the input projections up instead of computing them and cannot train. Itself when already frozen.
+     */
+    public SentimentModel forScoring() {
+        return network.isFrozen() ? this : new SentimentModel(network.frozenCopy(), pipeline, metadata);
+    }
+
     public SentimentModel withMetadata(final ModelMetadata newMetadata) {
         return new SentimentModel(network, pipeline, newMetadata);
     }

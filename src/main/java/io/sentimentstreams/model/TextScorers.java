@@ -46,6 +46,6 @@ public final class TextScorers {
         } catch (final IOException e) {
             throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
-        return ModelFile.load(file).newScorer(maxBatch);
+        return ModelFile.load(file).forScoring().newScorer(maxBatch);
     }
 }

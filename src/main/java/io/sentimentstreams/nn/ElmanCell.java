@@ -38,21 +38,29 @@ public final class ElmanCell extends RecurrentCell {
     }
 
     @Override
-    public INDArray forward(final Trace trace, final INDArray x, final Packing packing) {
+    protected INDArray recur(final Trace trace, final Packing packing) {
         final ElmanTrace tr = (ElmanTrace) trace;
         final int batch = packing.batchSize();
         final int steps = packing.steps();
-        final int hidden = hiddenSize;
-        tr.ensure(steps, batch);
-        projectInputs(x, Ops.rows(tr.a, 0, (long) steps * batch));  // W_hx x_t   [T*B, H]
         final Mem hs = Mem.of(tr.hs);         // h_0 .. h_T                      [(T+1)*B, H]
         final Mem a = Mem.of(tr.a);           // W_hx x_t + W_hh h_{t-1}         [T*B, H]
         final Mem w = Mem.of(wHh.value());    // [H, H]
+        if (a.isDouble()) {
+            recurExact(packing, hs, a, w);
+        } else {
+            recurFloat(packing, hs, a, w);
+        }
+        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /** The float64 reference: exact tanh. */
+    private void recurExact(final Packing packing, final Mem hs, final Mem a, final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
         final double[] bias = Mem.of(bH.value()).toArray(hidden);  // [H]
-        final boolean exact = a.isDouble();
         final double[] h = new double[batch * hidden];  // a_t, then h_t   [n, H]
         hs.write(0, h, 0, batch * hidden);              // h_0 = 0
-        for (int t = 0; t < steps; t++) {
+        for (int t = 0; t < packing.steps(); t++) {
             final int n = packing.activeRows()[t];
             final int row = t * batch;
             Mem.gemm(false, true, n, hidden, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * hidden,
@@ -63,11 +71,34 @@ public final class ElmanCell extends RecurrentCell {
                 for (int j = 0; j < hidden; j++) {
                     h[from + j] += bias[j];
                 }
-                Mem.tanh(h, h, from, from + hidden, exact);                   // h_t = tanh(a_t + b_h)
+                Mem.tanh(h, h, from, from + hidden);                    // h_t = tanh(a_t + b_h)
             }
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
-        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /** The float32 production path: the same step on float arrays, with {@link Mem#rationalTanh}. */
+    private void recurFloat(final Packing packing, final Mem hs, final Mem a, final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
+        final float[] bias = Mem.of(bH.value()).toFloatArray(hidden);  // [H]
+        final float[] h = new float[batch * hidden];    // a_t, then h_t   [n, H]
+        hs.write(0, h, 0, batch * hidden);              // h_0 = 0
+        for (int t = 0; t < packing.steps(); t++) {
+            final int n = packing.activeRows()[t];
+            final int row = t * batch;
+            Mem.gemm(false, true, n, hidden, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * hidden,
+                    hidden);                                                   // += W_hh h_{t-1}
+            a.read(row * hidden, h, 0, n * hidden);
+            for (int b = 0; b < n; b++) {
+                final int from = b * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    h[from + j] += bias[j];
+                }
+                Mem.tanh(h, h, from, from + hidden);                          // h_t = tanh(a_t + b_h)
+            }
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
+        }
     }
 
     @Override
@@ -128,6 +159,11 @@ public final class ElmanCell extends RecurrentCell {
 
         ElmanTrace(final DataType type, final int input, final int hidden) {
             super(type, input, hidden);
+        }
+
+        @Override
+        protected INDArray inputProjections() {
+            return a;
         }
 
         @Override

@@ -26,13 +26,18 @@ public final class Embedding {
 
     /** {@code x[r] = wE[tokenIds[r]]}: tokenIds [T*B] time-major into x [T*B, E]. */
     public void forward(final int[] tokenIds, final INDArray x) {
+        checkIds(tokenIds);
+        RowOps.gather(wE.value(), tokenIds, x);
+    }
+
+    /** Refuses a token id outside [0, V). */
+    void checkIds(final int[] tokenIds) {
         final int vocab = vocabularySize();
         for (final int id : tokenIds) {
             if (id < 0 || id >= vocab) {
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary [0, " + vocab + ")");
             }
         }
-        RowOps.gather(wE.value(), tokenIds, x);
     }
 
     /** {@code dwE[tokenIds[r]] += dX[r]} for the real (non-padding) rows of the packed batch. */

@@ -43,37 +43,71 @@ public final class GruCell extends RecurrentCell {
     }
 
     @Override
-    public INDArray forward(final Trace trace, final INDArray x, final Packing packing) {
+    protected INDArray recur(final Trace trace, final Packing packing) {
         final GruTrace tr = (GruTrace) trace;
         final int batch = packing.batchSize();
         final int steps = packing.steps();
-        final int hidden = hiddenSize;
-        final int g = 3 * hidden;
-        tr.ensure(steps, batch);
-        projectInputs(x, Ops.rows(tr.xg, 0, (long) steps * batch));  // W_x· x_t   [T*B, 3H]
         final Mem hs = Mem.of(tr.hs);    // h_0 .. h_T                           [(T+1)*B, H]
         final Mem xg = Mem.of(tr.xg);    // W_x· x_t, then activated r, z, n     [T*B, 3H]
         final Mem hg = Mem.of(tr.hg);    // W_h· h_{t-1}, then b_hn added         [T*B, 3H]
         final Mem w = Mem.of(wHh.value());                 // [3H, H]
+        if (xg.isDouble()) {
+            recurExact(packing, hs, xg, hg, w);
+        } else {
+            recurFloat(packing, hs, xg, hg, w);
+        }
+        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /** The float64 reference: exact activations. */
+    private void recurExact(final Packing packing, final Mem hs, final Mem xg, final Mem hg, final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
+        final int g = 3 * hidden;
         final double[] bx = Mem.of(bX.value()).toArray(g);  // [3H]
         final double[] bh = Mem.of(bH.value()).toArray(g);  // [3H]
-        final boolean exact = xg.isDouble();
         final double[] xs = new double[batch * g];         // one step's rows of xg   [n, 3H]
         final double[] rs = new double[batch * g];         // one step's rows of hg   [n, 3H]
         final double[] h = new double[batch * hidden];     // h_{t-1}, then h_t       [n, H]
         hs.write(0, h, 0, batch * hidden);                 // h_0 = 0
-        for (int t = 0; t < steps; t++) {
+        for (int t = 0; t < packing.steps(); t++) {
             final int n = packing.activeRows()[t];
             final int row = t * batch;
             Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 0.0, hg, row * g, g);
             xg.read(row * g, xs, 0, n * g);
             hg.read(row * g, rs, 0, n * g);
-            step(n, hidden, xs, rs, h, bx, bh, exact);
+            step(n, hidden, xs, rs, h, bx, bh);
             xg.write(row * g, xs, 0, n * g);
             hg.write(row * g, rs, 0, n * g);
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
-        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * The float32 production path: {@link #step}'s equations on float arrays copied to and from the native buffers
+     * without conversion, with the approximate activations ({@link Mem#rationalTanh}).
+     */
+    private void recurFloat(final Packing packing, final Mem hs, final Mem xg, final Mem hg, final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
+        final int g = 3 * hidden;
+        final float[] bx = Mem.of(bX.value()).toFloatArray(g);  // [3H]
+        final float[] bh = Mem.of(bH.value()).toFloatArray(g);  // [3H]
+        final float[] xs = new float[batch * g];          // one step's rows of xg   [n, 3H]
+        final float[] rs = new float[batch * g];          // one step's rows of hg   [n, 3H]
+        final float[] h = new float[batch * hidden];      // h_{t-1}, then h_t       [n, H]
+        hs.write(0, h, 0, batch * hidden);                // h_0 = 0
+        for (int t = 0; t < packing.steps(); t++) {
+            final int n = packing.activeRows()[t];
+            final int row = t * batch;
+            Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 0.0, hg, row * g, g);
+            xg.read(row * g, xs, 0, n * g);
+            hg.read(row * g, rs, 0, n * g);
+            stepFloat(n, hidden, xs, rs, h, bx, bh);
+            xg.write(row * g, xs, 0, n * g);
+            hg.write(row * g, rs, 0, n * g);
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
+        }
     }
 
     /**
@@ -81,7 +115,7 @@ public final class GruCell extends RecurrentCell {
      * {@code rs [n, 3H]} from W_hn h_{t-1} to W_hn h_{t-1} + b_hn; {@code h [n, H]} from h_{t-1} to h_t.
      */
     private static void step(final int n, final int hidden, final double[] xs, final double[] rs, final double[] h,
-                             final double[] bx, final double[] bh, final boolean exact) {
+                             final double[] bx, final double[] bh) {
         final int g = 3 * hidden;
         for (int b = 0; b < n; b++) {
             final int ir = b * g;          // r block of this row; z follows, then n
@@ -90,16 +124,42 @@ public final class GruCell extends RecurrentCell {
             for (int j = 0; j < 2 * hidden; j++) {
                 xs[ir + j] += bx[j] + rs[ir + j] + bh[j];             // a_r, a_z
             }
-            Mem.sigmoid(xs, ir, in, exact);                           // r, z
+            Mem.sigmoid(xs, ir, in);                           // r, z
             for (int j = 0; j < hidden; j++) {
                 final double hn = rs[in + j] + bh[2 * hidden + j];    // W_hn h + b_hn
                 rs[in + j] = hn;
                 xs[in + j] += bx[2 * hidden + j] + xs[ir + j] * hn;   // a_n = W_xn x + b_xn + r ⊙ (W_hn h + b_hn)
             }
-            Mem.tanh(xs, xs, in, in + hidden, exact);                 // n
+            Mem.tanh(xs, xs, in, in + hidden);                 // n
             for (int j = 0; j < hidden; j++) {
                 final double z = xs[ir + hidden + j];
                 final double cand = xs[in + j];
+                h[hi + j] = cand + z * (h[hi + j] - cand);            // h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
+            }
+        }
+    }
+
+    /** {@link #step} in float32 with the approximate activations. */
+    private static void stepFloat(final int n, final int hidden, final float[] xs, final float[] rs, final float[] h,
+                             final float[] bx, final float[] bh) {
+        final int g = 3 * hidden;
+        for (int b = 0; b < n; b++) {
+            final int ir = b * g;          // r block of this row; z follows, then n
+            final int in = ir + 2 * hidden;
+            final int hi = b * hidden;
+            for (int j = 0; j < 2 * hidden; j++) {
+                xs[ir + j] += bx[j] + rs[ir + j] + bh[j];             // a_r, a_z
+            }
+            Mem.sigmoid(xs, ir, in);                           // r, z
+            for (int j = 0; j < hidden; j++) {
+                final float hn = rs[in + j] + bh[2 * hidden + j];    // W_hn h + b_hn
+                rs[in + j] = hn;
+                xs[in + j] += bx[2 * hidden + j] + xs[ir + j] * hn;   // a_n = W_xn x + b_xn + r ⊙ (W_hn h + b_hn)
+            }
+            Mem.tanh(xs, xs, in, in + hidden);                 // n
+            for (int j = 0; j < hidden; j++) {
+                final float z = xs[ir + hidden + j];
+                final float cand = xs[in + j];
                 h[hi + j] = cand + z * (h[hi + j] - cand);            // h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}
             }
         }
@@ -199,6 +259,11 @@ public final class GruCell extends RecurrentCell {
 
         GruTrace(final DataType type, final int input, final int hidden) {
             super(type, input, hidden);
+        }
+
+        @Override
+        protected INDArray inputProjections() {
+            return xg;
         }
 
         @Override

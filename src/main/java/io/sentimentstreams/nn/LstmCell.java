@@ -39,39 +39,76 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    public INDArray forward(final Trace trace, final INDArray x, final Packing packing) {
+    protected INDArray recur(final Trace trace, final Packing packing) {
         final LstmTrace tr = (LstmTrace) trace;
         final int batch = packing.batchSize();
         final int steps = packing.steps();
-        final int hidden = hiddenSize;
-        final int g = 4 * hidden;
-        tr.ensure(steps, batch);
-        projectInputs(x, Ops.rows(tr.gates, 0, (long) steps * batch));  // W_hx x_t   [T*B, 4H]
         final Mem hs = Mem.of(tr.hs);        // h_0 .. h_T                                  [(T+1)*B, H]
         final Mem cs = Mem.of(tr.cells);     // c_0 .. c_T                                  [(T+1)*B, H]
         final Mem a = Mem.of(tr.gates);      // pre-activations, then activated i, f, o, g  [T*B, 4H]
         final Mem tanhC = Mem.of(tr.tanhC);  // tanh(c_t)                                   [T*B, H]
-        final Mem w = Mem.of(wHh.value());                 // [4H, H]
+        final Mem w = Mem.of(wHh.value());   // [4H, H]
+        if (a.isDouble()) {
+            recurExact(packing, hs, cs, a, tanhC, w);
+        } else {
+            recurFloat(packing, hs, cs, a, tanhC, w);
+        }
+        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /** The float64 reference: exact activations. */
+    private void recurExact(final Packing packing, final Mem hs, final Mem cs, final Mem a, final Mem tanhC,
+                            final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
+        final int g = 4 * hidden;
         final double[] bias = Mem.of(b.value()).toArray(g);  // [4H]
-        final boolean exact = a.isDouble();
         final double[] as = new double[batch * g];         // one step's gates      [n, 4H]
         final double[] h = new double[batch * hidden];     // h_t                   [n, H]
         final double[] c = new double[batch * hidden];     // c_{t-1}, then c_t     [n, H]
         final double[] tc = new double[batch * hidden];    // tanh(c_t)             [n, H]
         hs.write(0, h, 0, batch * hidden);                 // h_0 = 0
         cs.write(0, c, 0, batch * hidden);                 // c_0 = 0
-        for (int t = 0; t < steps; t++) {
+        for (int t = 0; t < packing.steps(); t++) {
             final int n = packing.activeRows()[t];
             final int row = t * batch;
             Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * g, g);
             a.read(row * g, as, 0, n * g);
-            step(n, hidden, as, c, tc, h, bias, exact);
+            step(n, hidden, as, c, tc, h, bias);
             a.write(row * g, as, 0, n * g);
             cs.write(row * hidden + batch * hidden, c, 0, n * hidden);
             tanhC.write(row * hidden, tc, 0, n * hidden);
             hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
         }
-        return Ops.rows(tr.hs, 0, (long) (steps + 1) * batch);
+    }
+
+    /**
+     * The float32 production path: {@link #step}'s equations on float arrays copied to and from the native buffers
+     * without conversion, with the approximate activations ({@link Mem#rationalTanh}).
+     */
+    private void recurFloat(final Packing packing, final Mem hs, final Mem cs, final Mem a, final Mem tanhC,
+                            final Mem w) {
+        final int batch = packing.batchSize();
+        final int hidden = hiddenSize;
+        final int g = 4 * hidden;
+        final float[] bias = Mem.of(b.value()).toFloatArray(g);  // [4H]
+        final float[] as = new float[batch * g];           // one step's gates      [n, 4H]
+        final float[] h = new float[batch * hidden];       // h_t                   [n, H]
+        final float[] c = new float[batch * hidden];       // c_{t-1}, then c_t     [n, H]
+        final float[] tc = new float[batch * hidden];      // tanh(c_t)             [n, H]
+        hs.write(0, h, 0, batch * hidden);                 // h_0 = 0
+        cs.write(0, c, 0, batch * hidden);                 // c_0 = 0
+        for (int t = 0; t < packing.steps(); t++) {
+            final int n = packing.activeRows()[t];
+            final int row = t * batch;
+            Mem.gemm(false, true, n, g, hidden, hs, row * hidden, hidden, w, 0, hidden, 1.0, a, row * g, g);
+            a.read(row * g, as, 0, n * g);
+            stepFloat(n, hidden, as, c, tc, h, bias);
+            a.write(row * g, as, 0, n * g);
+            cs.write(row * hidden + batch * hidden, c, 0, n * hidden);
+            tanhC.write(row * hidden, tc, 0, n * hidden);
+            hs.write(row * hidden + batch * hidden, h, 0, n * hidden);
+        }
     }
 
     /**
@@ -79,7 +116,7 @@ public final class LstmCell extends RecurrentCell {
      * {@code c [n, H]} from c_{t-1} to c_t; {@code tc} and {@code h [n, H]} receive tanh(c_t) and h_t.
      */
     private static void step(final int n, final int hidden, final double[] as, final double[] c, final double[] tc,
-                             final double[] h, final double[] bias, final boolean exact) {
+                             final double[] h, final double[] bias) {
         final int g = 4 * hidden;
         for (int bi = 0; bi < n; bi++) {
             final int ii = bi * g;       // i block of this row; f, o, g follow
@@ -90,12 +127,37 @@ public final class LstmCell extends RecurrentCell {
             for (int j = 0; j < g; j++) {
                 as[ii + j] += bias[j];
             }
-            Mem.sigmoid(as, ii, ci, exact);                         // i, f, o
-            Mem.tanh(as, as, ci, ci + hidden, exact);               // g
+            Mem.sigmoid(as, ii, ci);                         // i, f, o
+            Mem.tanh(as, as, ci, ci + hidden);               // g
             for (int j = 0; j < hidden; j++) {
                 c[hi + j] = as[fi + j] * c[hi + j] + as[ii + j] * as[ci + j];  // c_t = f ⊙ c_{t-1} + i ⊙ g
             }
-            Mem.tanh(c, tc, hi, hi + hidden, exact);
+            Mem.tanh(c, tc, hi, hi + hidden);
+            for (int j = 0; j < hidden; j++) {
+                h[hi + j] = as[oi + j] * tc[hi + j];                 // h_t = o ⊙ tanh(c_t)
+            }
+        }
+    }
+
+    /** {@link #step} in float32 with the approximate activations. */
+    private static void stepFloat(final int n, final int hidden, final float[] as, final float[] c, final float[] tc,
+                             final float[] h, final float[] bias) {
+        final int g = 4 * hidden;
+        for (int bi = 0; bi < n; bi++) {
+            final int ii = bi * g;       // i block of this row; f, o, g follow
+            final int fi = ii + hidden;
+            final int oi = fi + hidden;
+            final int ci = oi + hidden;
+            final int hi = bi * hidden;
+            for (int j = 0; j < g; j++) {
+                as[ii + j] += bias[j];
+            }
+            Mem.sigmoid(as, ii, ci);                         // i, f, o
+            Mem.tanh(as, as, ci, ci + hidden);               // g
+            for (int j = 0; j < hidden; j++) {
+                c[hi + j] = as[fi + j] * c[hi + j] + as[ii + j] * as[ci + j];  // c_t = f ⊙ c_{t-1} + i ⊙ g
+            }
+            Mem.tanh(c, tc, hi, hi + hidden);
             for (int j = 0; j < hidden; j++) {
                 h[hi + j] = as[oi + j] * tc[hi + j];                 // h_t = o ⊙ tanh(c_t)
             }
@@ -194,6 +256,11 @@ public final class LstmCell extends RecurrentCell {
 
         LstmTrace(final DataType type, final int input, final int hidden) {
             super(type, input, hidden);
+        }
+
+        @Override
+        protected INDArray inputProjections() {
+            return gates;
         }
 
         @Override

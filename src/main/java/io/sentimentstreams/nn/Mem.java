@@ -110,6 +110,13 @@ final class Mem {
         return values;
     }
 
+    /** Float arrays only: all {@code length} elements from element 0. */
+    float[] toFloatArray(final int length) {
+        final float[] values = new float[length];
+        read(0, values, 0, length);
+        return values;
+    }
+
     private float[] scratch(final int length) {
         if (scratch.length < length) {
             scratch = new float[length];
@@ -129,76 +136,73 @@ final class Mem {
     }
 
     /**
-     * {@code a[i] = σ(a[i])} for i in [from, to): {@code 1 / (1 + e^-x)} in double; in float
-     * {@code (1 + tanh(x/2)) / 2} with {@link #rationalTanh}, absolute error at most {@link #SIGMOID_MAX_ERROR}.
-     * Activations run as loops of their own, apart from the gate arithmetic: a short loop body with independent
-     * iterations is what the JIT pipelines and vectorises.
+     * The float64 reference: {@code a[i] = σ(a[i]) = 1 / (1 + e^-x)} for i in [from, to). Activations run as loops
+     * of their own, apart from the gate arithmetic: a short loop body with independent iterations is what the JIT
+     * pipelines and vectorises.
      */
-    static void sigmoid(final double[] a, final int from, final int to, final boolean exact) {
-        if (exact) {
-            for (int i = from; i < to; i++) {
-                a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
-            }
-        } else {
-            for (int i = from; i < to; i++) {
-                a[i] = 0.5 + 0.5 * rationalTanh(0.5 * a[i]);
-            }
+    static void sigmoid(final double[] a, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = 1.0 / (1.0 + Math.exp(-a[i]));
+        }
+    }
+
+    /** The float64 reference: {@code dst[i] = tanh(src[i])} for i in [from, to), {@link Math#tanh}. */
+    static void tanh(final double[] src, final double[] dst, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            dst[i] = Math.tanh(src[i]);
         }
     }
 
     /**
-     * {@code dst[i] = tanh(src[i])} for i in [from, to): {@link Math#tanh} in double; in float
-     * {@link #rationalTanh}, absolute error at most {@link #TANH_MAX_ERROR} at a tenth of the cost of an
-     * {@code exp}-based formula.
+     * The float32 path: {@code a[i] = σ(a[i])} for i in [from, to) as {@code (1 + tanh(x/2)) / 2} with
+     * {@link #rationalTanh}, absolute error at most {@link #SIGMOID_MAX_ERROR}.
      */
-    static void tanh(final double[] src, final double[] dst, final int from, final int to, final boolean exact) {
-        if (exact) {
-            for (int i = from; i < to; i++) {
-                dst[i] = Math.tanh(src[i]);
-            }
-        } else {
-            for (int i = from; i < to; i++) {
-                dst[i] = rationalTanh(src[i]);
-            }
+    static void sigmoid(final float[] a, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = 0.5f + 0.5f * rationalTanh(0.5f * a[i]);
+        }
+    }
+
+    /** The float32 path: {@code dst[i] = tanh(src[i])} for i in [from, to) with {@link #rationalTanh}. */
+    static void tanh(final float[] src, final float[] dst, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            dst[i] = rationalTanh(src[i]);
         }
     }
 
     /**
-     * {@code tanh(x) ≈ x·P(x²) / Q(x²)}, P of degree 6 and Q of degree 3: the coefficients of the Eigen library's
-     * float tanh, evaluated in double, with x clamped to ±{@value #TANH_CLAMP}. No {@code exp}, no branch, so the
-     * JIT pipelines it. Absolute error at most {@link #TANH_MAX_ERROR} for every x (2.57e-8 near |x| = 0.317; on
-     * [8, 9] about 1e-8); a NaN stays NaN.
-     *
-     * <p>Why the clamp is 9: Eigen clamps at 7.9988, where its rational function, evaluated in float, rounds to
-     * exactly 1. Evaluated in double it gives 1 - 2.15e-7 there, so every saturated unit was held 4 float ulps
-     * below ±1 (an error 8 times that of the fit inside). The function stays accurate up to 9, where
-     * tanh(9) = 1 - 3.0e-8 and both round to 1 in float, like a correctly rounded tanh.
+     * {@code tanh(x) ≈ x·P(x²) / Q(x²)}, P of degree 6 and Q of degree 3, in float arithmetic: the Eigen library's
+     * float tanh (TensorFlow's), with x clamped to ±{@value #TANH_CLAMP} and the result held within [-1, 1].
+     * Absolute error at most {@link #TANH_MAX_ERROR} for every float x (float rounding in the polynomials, about 7
+     * ulps of 1 near |x| = 5.8); a NaN stays NaN. All float arithmetic, no {@code exp}, no conversion and no branch,
+     * so the JIT vectorises the loops that call it, 8 or 16 lanes at a time: this is what makes the float32 cells
+     * fast.
      */
-    static double rationalTanh(final double v) {
-        final double x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
-        final double x2 = x * x;
-        double p = -2.76076847742355e-16;
-        p = p * x2 + 2.00018790482477e-13;
-        p = p * x2 - 8.60467152213735e-11;
-        p = p * x2 + 5.12229709037114e-08;
-        p = p * x2 + 1.48572235717979e-05;
-        p = p * x2 + 6.37261928875436e-04;
-        p = p * x2 + 4.89352455891786e-03;
-        double q = 1.19825839466702e-06;
-        q = q * x2 + 1.18534705686654e-04;
-        q = q * x2 + 2.26843463243900e-03;
-        q = q * x2 + 4.89352518554385e-03;
-        return x * p / q;
+    static float rationalTanh(final float v) {
+        final float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
+        final float x2 = x * x;
+        float p = -2.76076847742355e-16f;
+        p = p * x2 + 2.00018790482477e-13f;
+        p = p * x2 - 8.60467152213735e-11f;
+        p = p * x2 + 5.12229709037114e-08f;
+        p = p * x2 + 1.48572235717979e-05f;
+        p = p * x2 + 6.37261928875436e-04f;
+        p = p * x2 + 4.89352455891786e-03f;
+        float q = 1.19825839466702e-06f;
+        q = q * x2 + 1.18534705686654e-04f;
+        q = q * x2 + 2.26843463243900e-03f;
+        q = q * x2 + 4.89352518554385e-03f;
+        return Math.max(-1f, Math.min(1f, x * p / q));
     }
 
-    /** Beyond ±this, {@link #rationalTanh} is constant: its value there rounds to ±1 in float. */
-    static final double TANH_CLAMP = 9.0;
+    /** Beyond ±this, {@link #rationalTanh} is constant, ±1 to float rounding. */
+    static final float TANH_CLAMP = 9f;
 
-    /** Largest absolute error of {@link #rationalTanh} against the exact tanh, over all x. */
-    static final double TANH_MAX_ERROR = 2.6e-8;
+    /** Largest absolute error of {@link #rationalTanh} against the exact tanh, over all float x. */
+    static final double TANH_MAX_ERROR = 4.2e-7;
 
-    /** Largest absolute error of the float sigmoid, {@code (1 + rationalTanh(x/2)) / 2}: half the tanh's. */
-    static final double SIGMOID_MAX_ERROR = TANH_MAX_ERROR / 2;
+    /** Largest absolute error of the float sigmoid, {@code (1 + rationalTanh(x/2)) / 2}. */
+    static final double SIGMOID_MAX_ERROR = 2.1e-7;
 
     /**
      * Row-major {@code c[m, n] = op(a)·op(b) + beta·c}, where op transposes when asked; {@code a}, {@code b},

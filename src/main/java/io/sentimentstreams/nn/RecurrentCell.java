@@ -48,7 +48,47 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
      * @return [(T+1)*B, H] hidden states, a view into the trace: block {@code t+1} holds {@code h_t} of step t
      *     (valid for the rows active at step t), block 0 holds {@code h_0 = 0}
      */
-    public abstract INDArray forward(Trace trace, INDArray x, Packing packing);
+    public final INDArray forward(final Trace trace, final INDArray x, final Packing packing) {
+        final long tb = (long) packing.steps() * packing.batchSize();
+        trace.ensure(packing.steps(), packing.batchSize());
+        projectInputs(x, Ops.rows(trace.inputProjections(), 0, tb));  // W_hx x_t   [T*B, G]
+        return recur(trace, packing);
+    }
+
+    /**
+     * As {@link #forward(Trace, INDArray, Packing)} for inputs that are embedding rows, with their projections
+     * looked up in {@code table} (see {@link #projectVocabulary}) instead of computed: scoring only, as
+     * {@link #backward} needs the inputs themselves.
+     *
+     * @param table    [V, G] {@code W_hx·wE[v]} for every token v
+     * @param tokenIds [T*B] time-major token ids
+     */
+    public final INDArray forward(final Trace trace, final INDArray table, final int[] tokenIds,
+                                  final Packing packing) {
+        final long tb = (long) packing.steps() * packing.batchSize();
+        trace.ensure(packing.steps(), packing.batchSize());
+        RowOps.gather(table, tokenIds, Ops.rows(trace.inputProjections(), 0, tb));  // W_hx x_t   [T*B, G]
+        return recur(trace, packing);
+    }
+
+    /**
+     * The recurrence over T steps, from the input projections already in the trace: one recurrent GEMM and the
+     * element-wise gate equations per step.
+     */
+    protected abstract INDArray recur(Trace trace, Packing packing);
+
+    /**
+     * {@code table [V, G] = wE·W_hxᵀ}: the input projection of every row of an embedding {@code wE [V, E]}, so that
+     * a network whose weights no longer change can look its inputs' projections up (one row copy per token)
+     * instead of computing them (a GEMM of {@code T*B·E·G} multiply-adds per batch).
+     */
+    public final INDArray projectVocabulary(final INDArray wE) {
+        final int vocabulary = (int) wE.size(0);
+        final int gates = (int) wHx.value().size(0);
+        final INDArray table = org.nd4j.linalg.factory.Nd4j.create(wE.dataType(), vocabulary, gates);  // [V, G]
+        projectInputs(wE, table);
+        return table;
+    }
 
     /**
      * Backpropagation through time.
@@ -130,6 +170,9 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
             this.input = input;
             this.hidden = hidden;
         }
+
+        /** [≥T*B, G] the input projections {@code W_hx x_t}, where {@link #recur} finds them. */
+        protected abstract INDArray inputProjections();
 
         /** Makes every buffer large enough for B sequences of T steps. */
         protected void ensure(final int steps, final int batch) {

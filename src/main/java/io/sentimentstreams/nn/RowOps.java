@@ -54,21 +54,15 @@ final class RowOps {
             final DoubleBuffer s = src.data().asNioDouble();
             final DoubleBuffer d = dst.data().asNioDouble();
             for (int i = 0; i < srcRows.length; i++) {
-                final int so = (int) (srcBase + (long) srcRows[i] * columns);
-                final int dof = (int) (dstBase + (long) i * columns);
-                for (int c = 0; c < columns; c++) {
-                    d.put(dof + c, s.get(so + c));
-                }
+                d.put((int) (dstBase + (long) i * columns), s, (int) (srcBase + (long) srcRows[i] * columns),
+                        columns);
             }
         } else {
             final FloatBuffer s = src.data().asNioFloat();
             final FloatBuffer d = dst.data().asNioFloat();
             for (int i = 0; i < srcRows.length; i++) {
-                final int so = (int) (srcBase + (long) srcRows[i] * columns);
-                final int dof = (int) (dstBase + (long) i * columns);
-                for (int c = 0; c < columns; c++) {
-                    d.put(dof + c, s.get(so + c));
-                }
+                d.put((int) (dstBase + (long) i * columns), s, (int) (srcBase + (long) srcRows[i] * columns),
+                        columns);
             }
         }
     }

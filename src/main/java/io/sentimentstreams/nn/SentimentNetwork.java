@@ -27,16 +27,32 @@ public final class SentimentNetwork {
     private final RecurrentCell backwardCell;  // null unless bidirectional
     private final Param wYh;  // [K, H], or [K, 2H] bidirectional
     private final Param bY;   // [K]
+    private final boolean frozen;             // see frozenCopy()
+    private final INDArray inputTable;        // [V, G] W_hx·wE[v]; frozen and small enough only, else null
+    private final INDArray backwardInputTable;  // [V, G] the backward cell's; bidirectional only
 
     private SentimentNetwork(final NetworkConfig config, final Embedding embedding, final RecurrentCell cell,
-                             final RecurrentCell backwardCell, final Param wYh, final Param bY) {
+                             final RecurrentCell backwardCell, final Param wYh, final Param bY,
+                             final boolean frozen) {
         this.config = config;
         this.embedding = embedding;
         this.cell = cell;
         this.backwardCell = backwardCell;
         this.wYh = wYh;
         this.bY = bY;
+        this.frozen = frozen;
+        final boolean tables = frozen && (long) config.vocabularySize() * config.cell().gates()
+                * config.hiddenSize() <= MAX_INPUT_TABLE_ELEMENTS;
+        final INDArray wE = embedding.params().get(0).value();
+        this.inputTable = tables ? cell.projectVocabulary(wE) : null;
+        this.backwardInputTable = tables && backwardCell != null ? backwardCell.projectVocabulary(wE) : null;
     }
+
+    /**
+     * Largest input table ({@code V·G} elements, 128 MiB in float32) that {@link #frozenCopy} computes; a larger
+     * vocabulary is scored through the input GEMM.
+     */
+    public static final long MAX_INPUT_TABLE_ELEMENTS = 1L << 25;
 
     /** A freshly initialised network (see {@link Init}). */
     public static SentimentNetwork create(final NetworkConfig config, final Init.Recurrent recurrentInit,
@@ -94,7 +110,28 @@ public final class SentimentNetwork {
         final Param bY = Param.of("bY", values.get(expected - 1));
         Shapes.check(wYh.value(), "wYh", config.classes(), config.featureSize());
         Shapes.check(bY.value(), "bY", config.classes());
-        return new SentimentNetwork(config, embedding, cell, backwardCell, wYh, bY);
+        return new SentimentNetwork(config, embedding, cell, backwardCell, wYh, bY, false);
+    }
+
+    /**
+     * A copy of this network for scoring only, whose weights never change: it cannot train ({@link #backward}
+     * refuses), so it keeps each cell's input projection of the whole vocabulary, {@code W_hx·wE[v]} for every
+     * token v ({@link RecurrentCell#projectVocabulary}), and its forward pass looks the projections of a batch's
+     * tokens up instead of computing the input GEMM. The scores are those of this network to float rounding.
+     * Its weights are copies: training this network later does not change it.
+     */
+    public SentimentNetwork frozenCopy() {
+        final List<INDArray> copies = new ArrayList<>();
+        for (final Param p : params()) {
+            copies.add(p.value().dup());
+        }
+        final SentimentNetwork copy = fromValues(config, copies);
+        return new SentimentNetwork(config, copy.embedding, copy.cell, copy.backwardCell, copy.wYh, copy.bY, true);
+    }
+
+    /** Whether this is a {@link #frozenCopy()}, which scores but does not train. */
+    public boolean isFrozen() {
+        return frozen;
     }
 
     private static RecurrentCell cell(final NetworkConfig config, final List<INDArray> v, final String prefix) {
@@ -174,6 +211,9 @@ public final class SentimentNetwork {
         ws.tokenIds = tokenIds;
         ws.packing = packing;
         ws.training = training;
+        if (inputTable != null && !training) {
+            return scoreFromTables(ws, tokenIds, packing);
+        }
         final INDArray x = Ops.rows(ws.x, 0, tb);                        // [T*B, E]
         embedding.forward(tokenIds, x);
         if (training && config.dropout() > 0) {
@@ -199,6 +239,35 @@ public final class SentimentNetwork {
             dropoutMask(Ops.rows(ws.fMask, 0, batch));
             f.muli(Ops.rows(ws.fMask, 0, batch));
         }
+        return classify(ws, f, batch);
+    }
+
+    /** The forward pass of a frozen network, scoring: input projections looked up, no dropout. */
+    private INDArray scoreFromTables(final Workspace ws, final int[] tokenIds, final Packing packing) {
+        final int batch = packing.batchSize();
+        embedding.checkIds(tokenIds);
+        final INDArray hs = cell.forward(ws.trace, inputTable, tokenIds, packing);  // [(T+1)*B, H]
+        final INDArray f = Ops.rows(ws.features, 0, batch);                          // [B, H] or [B, 2H]
+        if (backwardCell == null) {
+            config.pooling().forward(hs, packing, f, ws.argmax);
+            return classify(ws, f, batch);
+        }
+        final INDArray half = Ops.rows(ws.half, 0, batch);                           // [B, H]
+        config.pooling().forward(hs, packing, half, ws.argmax);
+        Bidirectional.putHalf(half, f, 0);
+        ws.reversed = Bidirectional.reversedRows(packing);
+        final int[] reversedIds = new int[tokenIds.length];                         // each sequence reversed
+        for (int r = 0; r < reversedIds.length; r++) {
+            reversedIds[r] = tokenIds[ws.reversed[r]];
+        }
+        final INDArray hsr = backwardCell.forward(ws.backwardTrace, backwardInputTable, reversedIds, packing);
+        config.pooling().forward(hsr, packing, half, ws.backwardArgmax);
+        Bidirectional.putHalf(half, f, 1);
+        return classify(ws, f, batch);
+    }
+
+    /** {@code y = softmax(W_yh f + b_y)} into the workspace: [B, K]. */
+    private INDArray classify(final Workspace ws, final INDArray f, final int batch) {
         final INDArray logits = Ops.rows(ws.probabilities, 0, batch);    // [B, K]
         Ops.gemm(f, false, wYh.value(), true, logits, 0.0);
         logits.addiRowVector(bY.value());
@@ -215,6 +284,9 @@ public final class SentimentNetwork {
      * @return the mean loss over the batch
      */
     public double backward(final Workspace ws, final int[] labels, final int truncateSteps, final double[] dhNorms) {
+        if (frozen) {
+            throw new IllegalStateException("a network frozen for scoring does not train");
+        }
         final Packing packing = ws.packing;
         final int batch = packing.batchSize();
         final long tb = (long) packing.steps() * batch;

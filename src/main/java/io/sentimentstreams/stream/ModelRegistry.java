@@ -19,14 +19,15 @@ public final class ModelRegistry {
     /**
      * One immutable, loaded model version.
      *
-     * @param model         the network and its text pipeline; its weights must not be changed
+     * @param model         the network and its text pipeline; kept as a frozen copy for scoring
      * @param version       the version scores report; 0 for the initial, untrained model
      * @param parentVersion the version it was trained from, -1 for none
      * @param createdTimeMs when the version was created, in ms since the epoch
      */
     public record LoadedModel(SentimentModel model, long version, long parentVersion, long createdTimeMs) {
+        /** The model is kept {@link SentimentModel#forScoring() for scoring}: a frozen copy of its weights. */
         public LoadedModel {
-            Objects.requireNonNull(model, "model");
+            model = Objects.requireNonNull(model, "model").forScoring();
         }
     }
 

@@ -66,7 +66,7 @@ public final class PrequentialReplay {
         final OnlineLanguageModel unlabeled = learn && unlabeledWeight > 0 ? new OnlineLanguageModel(start,
                 unlabeledWeight, settings.trainingLearningRate(), settings.trainingClipNorm(), settings.modelSeed())
                 : null;
-        final Scorer frozen = start.newScorer(settings.trainingBatchSize());
+        final Scorer frozen = start.forScoring().newScorer(settings.trainingBatchSize());
         final boolean[] correct = new boolean[texts.size()];
         final int batch = settings.trainingBatchSize();
         int steps = 0;

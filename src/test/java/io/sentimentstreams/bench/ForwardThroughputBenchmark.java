@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Scoring throughput in sequences per second, float32, on {@code threads} threads as the service scores: each of the
+ * Scoring throughput in sequences per second, float32, on {@code threads} threads as the service scores (a network
+ * frozen for scoring, {@code SentimentNetwork.frozenCopy()}, which looks its input projections up): each of the
  * {@code scoring.threads} workers runs whole batches of B through the one shared network, with a workspace of its
  * own. The shapes are {@link NetworkBenchmark}'s (T = 200, E = H = 128, V = 30,000, last-step pooling). Each
  * invocation scores {@value #SEQUENCES} sequences in batches of B, the batches dealt to the threads in turn, so
@@ -77,7 +78,9 @@ public class ForwardThroughputBenchmark {
         }
         final NetworkConfig config = new NetworkConfig(CellType.parse(cell), VOCABULARY, EMBEDDING, HIDDEN, 2,
                 Pooling.LAST, 0.0);
-        network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 7, DataType.FLOAT);
+        network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 7, DataType.FLOAT)
+                .frozenCopy();  // as the service scores: input projections looked up
+
         for (int w = 0; w < threads; w++) {
             workspaces.add(network.newWorkspace());
         }

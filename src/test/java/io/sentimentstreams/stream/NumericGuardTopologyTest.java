@@ -246,9 +246,16 @@ class NumericGuardTopologyTest {
         }
     }
 
-    /** The trigger word's embedding made huge but finite in one component: an exploding input. */
+    /**
+     * An exploding input: the trigger word's embedding huge but finite (1e28) in component 0, which no other word
+     * uses and no gate reads (column 0 of wE and of wHx zero). Its gradient stays zero until the trigger comes, so
+     * Adam leaves that column of wHx at zero and the gates do not saturate; then ∂E/∂wHx[:, 0] is the gates'
+     * gradients times 1e28, finite in float, and its square overflows Adam's second moment.
+     */
     private static void explode(final SentimentModel model) {
-        embedding(model, TRIGGER).putScalar(0, 1e34);
+        param(model, "wE").value().getColumn(0).assign(0);
+        param(model, "wHx").value().getColumn(0).assign(0);
+        embedding(model, TRIGGER).putScalar(0, 1e28);
     }
 
     /** The embedding row of a word (a view into wE). */

@@ -222,7 +222,7 @@ public final class StreamBenchmark {
         err.printf(Locale.ROOT, "scoring %d reviews in this JVM ...%n", texts.size());
         err.flush();
         NativeThreads.use(1);
-        final SentimentModel model = settings.initialModel().create();
+        final SentimentModel model = settings.initialModel().create().forScoring();  // as the service scores
         final int batch = settings.scoringBatchMaxRecords();
         final Scorer scorer = model.newScorer(batch);
         scoreAll(scorer, texts.subList(0, Math.min(texts.size(), MAX_WARM_UP_REVIEWS)), batch);
