@@ -181,6 +181,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 new NewTopic(topics.labeledReviews(), 1, (short) 1),
                 new NewTopic(topics.scores(), partitions, (short) 1),
                 new NewTopic(topics.deadLetters(), partitions, (short) 1),
+                new NewTopic(topics.modelEvents(), 1, (short) 1),
                 new NewTopic(topics.models(), 1, (short) 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(snapshotBytes))));
