@@ -129,6 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         values.put(StreamsSettings.TOPICS_SCORES, prefix + "-scores");
         values.put(StreamsSettings.TOPICS_MODELS, prefix + "-models");
         values.put(StreamsSettings.TOPICS_DEAD_LETTERS, prefix + "-dead-letters");
+        values.put(StreamsSettings.TOPICS_MODEL_EVENTS, prefix + "-model-events");
         values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
         values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
         values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
