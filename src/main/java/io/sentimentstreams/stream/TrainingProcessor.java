@@ -195,12 +195,13 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
      * Continues from the model the instances score with when it is not the trainer's own: a newer version, or
      * another model published under the trainer's version (both took the number at the same moment, and the
      * instances keep the first). With {@code checkpoint}, the switch is checkpointed, so a restart resumes from it.
+     * Returns whether it switched.
      */
-    private void adoptPublished(final boolean checkpoint) {
+    private boolean adoptPublished(final boolean checkpoint) {
         final ModelRegistry.LoadedModel published = registry.current();
         final boolean newer = published.version() > version;
         if (!newer && (published.version() < version || published.createdTimeMs() == modelCreatedMs)) {
-            return;
+            return false;
         }
         LOG.info("The online trainer continues from model version {} (trained from version {}){}, replacing its own"
                 + " version {}; the {} training steps since its last snapshot are dropped and its optimizer starts"
@@ -215,6 +216,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
         if (checkpoint) {
             checkpoint(ModelFile.toBytes(trainer.model()));
         }
+        return true;
     }
 
     private OnlineTrainer newTrainer(final SentimentModel model) {
@@ -379,11 +381,12 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
     }
 
     /**
-     * Rolls back, or promotes the challenger, when due; only once the instances serve what the trainer last
-     * published (until then the judged figures are the previous version's). Returns whether it published.
+     * Rolls back, or promotes the challenger, when due; only once the mini-batch just judged was judged with what
+     * the trainer last published (until then the judged figures are the previous version's, even if the instances
+     * have switched while it was learned). Returns whether it published.
      */
     private boolean guard(final long now) {
-        if (registry.current().version() < version) {
+        if (guards.servingVersion() < version) {
             return false;
         }
         final Optional<ModelRegistry.LoadedModel> rollback = guards.rollbackDue();
@@ -443,8 +446,15 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
         return model.network().config().cell().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Publishes the trainer's weights if the promotion gate lets them through; otherwise holds them. */
+    /**
+     * Publishes the trainer's weights if the promotion gate lets them through; otherwise holds them. A model
+     * published by someone else while this mini-batch was learned is continued from instead: publishing over it
+     * would discard it unseen.
+     */
     private void snapshot(final long now) {
+        if (adoptPublished(true)) {
+            return;
+        }
         if (learningRateRaised) {
             trainer = withLearningRate(trainer, learningRate);
             learningRateRaised = false;

@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", converter = ScenarioConverter.class,
             description = "Streaming: poison (labels flipped, then a tampered model and exploding inputs: steps"
-                    + " rejected and a rollback), drift (the labeled reviews switch domain half-way: a drift detected)"
+                    + " rejected and a rollback), drift (the labeled reviews switch domain at 60 %: a drift detected)"
                     + " or challenger (a second model line in shadow: a promotion). Exit 0 only when those events"
                     + " happened and no review was lost or duplicated.")
     private DemoScenario scenario;

@@ -92,6 +92,6 @@ public record DemoReport(String data, long produced, long producedLabeled, long 
                                 new LinePlot.Series("p99", curves.latencyP99Ms())), false),
                 new LinePlot.Panel("prequential accuracy",
                         List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy()),
-                                new LinePlot.Series("guard event", curves.events())), false)));
+                                new LinePlot.Series("guard event", curves.events(), true)), false)));
     }
 }

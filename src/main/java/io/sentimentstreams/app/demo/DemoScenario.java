@@ -24,10 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * What {@code demo --scenario} does to the stream, and which events must follow:
  * <ul>
- *   <li>{@code poison}: from 35 % to 55 % of the labeled reviews, every third label is flipped; at 60 % a tampered
- *   model is published from outside (its weights finite, but the word {@value #TRIGGER} explodes through it) and
- *   from then on every fourth review contains that word. Expected: training steps rejected and a rollback;</li>
- *   <li>{@code drift}: from half-way, the labeled reviews come from another domain (the {@code --drift-data} file, or
+ *   <li>{@code poison}: from 35 % to 55 % of the labeled reviews, every third label is flipped; once the trainer has
+ *   been through 60 % of them a tampered model is published from outside (its weights finite, but the word
+ *   {@value #TRIGGER} explodes through it), and from 60 % of each stream on every fourth review contains that word.
+ *   Expected: training steps rejected and a rollback;</li>
+ *   <li>{@code drift}: from 60 % on, the labeled reviews come from another domain (the {@code --drift-data} file, or
  *   the synthetic reviews in another vocabulary). Expected: a drift detected;</li>
  *   <li>{@code challenger}: a challenger line with ten times the published line's learning rate. Expected: a
  *   promotion.</li>
@@ -35,6 +36,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public enum DemoScenario {
     POISON, DRIFT, CHALLENGER;
+
+    /** {@code drift}: the share of the labeled reviews after which they come from the other domain. */
+    static final double DRIFT_AT = 0.6;
+
+    /** {@code poison}: the share of the labeled reviews learned after which the tampered model is published. */
+    static final double TAMPER_AT = 0.6;
 
     /** The word whose embedding the tampered model of {@code poison} makes explode. */
     static final String TRIGGER = "zyzzyva";
@@ -58,7 +65,8 @@ public enum DemoScenario {
         return switch (this) {
             case POISON -> Map.of(StreamsSettings.ROLLBACK_MIN_REVIEWS, "192",
                     StreamsSettings.TRAINING_CLIP_NORM, "0");
-            case DRIFT -> Map.of(StreamsSettings.DRIFT_LAMBDA, "30", StreamsSettings.ROLLBACK_MIN_REVIEWS, "192");
+            case DRIFT -> Map.of(StreamsSettings.TRAINING_BATCH_SIZE, "16",   // twice the steps: a good model first
+                    StreamsSettings.DRIFT_LAMBDA, "25", StreamsSettings.ROLLBACK_MIN_REVIEWS, "192");
             case CHALLENGER -> Map.of(StreamsSettings.CHALLENGER_ENABLED, "true",
                     StreamsSettings.TRAINING_LEARNING_RATE, "0.001",
                     StreamsSettings.CHALLENGER_LEARNING_RATE, "0.01",
@@ -75,7 +83,7 @@ public enum DemoScenario {
             final double at = (double) i / reviews.size();
             out.add(switch (this) {
                 case POISON -> poisoned(review, i, at);
-                case DRIFT -> at < 0.5 ? review : driftData != null && !driftData.isEmpty()
+                case DRIFT -> at < DRIFT_AT ? review : driftData != null && !driftData.isEmpty()
                         ? driftData.get(i % driftData.size()) : otherDomain(review);
                 case CHALLENGER -> review;
             });

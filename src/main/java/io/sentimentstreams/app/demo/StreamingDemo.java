@@ -64,6 +64,7 @@ public final class StreamingDemo {
     private long lastProgress;
     private long lastProgressNanos;
     private boolean tampered;
+    private long lastServing;
     private long lastEvents;
 
     StreamingDemo(final Options options, final PrintWriter out, final PrintWriter err) {
@@ -196,7 +197,7 @@ public final class StreamingDemo {
             long lastScored = 0;
             while (!finished(producer, tally, instances, stop, start)) {
                 tally.poll();
-                tamperIfDue(producer, labeled.size(), instances);
+                tamperIfDue(labeled.size(), instances);
                 instances.forEach(ProcessorInstance::checkHealthy);
                 if (System.nanoTime() >= nextProgress) {
                     nextProgress += NANOS_PER_SECOND;
@@ -283,9 +284,13 @@ public final class StreamingDemo {
         return learned(instances) >= producer.producedLabeled() / batch * batch;
     }
 
-    /** Labeled reviews learned so far, by whichever instance trains. */
+    /**
+     * Labeled reviews the trainer has been through so far, by whichever instance trains: those of the steps it took
+     * and of the steps it undid as not finite (the numeric guard), since both are done with.
+     */
     private static long learned(final List<ProcessorInstance> instances) {
-        return instances.stream().mapToLong(i -> i.trainingSteps() * i.settings().trainingBatchSize()).sum();
+        return instances.stream().mapToLong(i -> (i.trainingSteps()
+                + i.metricTotal(StreamMetrics.TRAINING_STEPS_REJECTED_TOTAL)) * i.settings().trainingBatchSize()).sum();
     }
 
     private static boolean allScored(final DemoProducer producer, final ScoreTally tally) {
@@ -293,10 +298,18 @@ public final class StreamingDemo {
                 && tally.deadLettered() - tally.nanScores() >= producer.producedBad();
     }
 
-    /** {@code poison}: publishes the tampered model once 60 % of the labeled reviews are produced. */
-    private void tamperIfDue(final DemoProducer producer, final int labeled,
-                             final List<ProcessorInstance> instances) {
-        if (options.scenario() != DemoScenario.POISON || tampered || producer.producedLabeled() < 0.6 * labeled) {
+    /**
+     * {@code poison}: publishes the tampered model once the trainer has been through
+     * {@value DemoScenario#TAMPER_AT} of the labeled reviews, so that a version judged while it served can be rolled
+     * back to; and just after the trainer published a version, so that it sees the tampered one long before its
+     * next snapshot.
+     */
+    private void tamperIfDue(final int labeled, final List<ProcessorInstance> instances) {
+        final long serving = instances.get(0).modelVersion();
+        final boolean justPublished = serving != lastServing;
+        lastServing = serving;
+        if (options.scenario() != DemoScenario.POISON || tampered || !justPublished
+                || learned(instances) < DemoScenario.TAMPER_AT * labeled) {
             return;
         }
         tampered = true;
