@@ -18,6 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trainer's guards in the topology, with fixed seeds and the driver's clock: drift detection, the promotion
- * gate, rollback and the challenger line, each seen on the models and model-events topics and in the metrics.
+ * gate, rollback and the challenger line, each seen on the models and model-events topics and in the metrics; and
+ * that a held candidate and the challenger line survive a restart of the trainer: the first driver's state-store
+ * changelogs are loaded into a new processor, which must go on exactly as the uninterrupted trainer did.
  */
 class GuardsTopologyTest {
 
@@ -249,6 +259,152 @@ class GuardsTopologyTest {
             assertEquals("lstm", ((Map<?, ?>) figures.get("champion")).get("cell"), "the lines swapped: " + figures);
             assertEquals("gru", ((Map<?, ?>) figures.get("challenger")).get("cell"));
         }
+    }
+
+    @Test
+    void shouldKeepAHeldCandidateAndItsJudgedReviewsAcrossARestart() {
+        final Map<String, String> diverging = Map.of(StreamsSettings.TRAINING_LEARNING_RATE, "3",
+                StreamsSettings.PROMOTION_MIN_REVIEWS, "100", StreamsSettings.TRAINING_WINDOW_RECORDS, "320");
+        final SentimentModel good = goodModel(stateDir.resolve("offline"));
+        final List<Review> reviews = SyntheticReviews.generate(480, 5);
+        final List<ModelEvent> uninterrupted;
+        try (Guarded guarded = new Guarded(stateDir.resolve("uninterrupted"), diverging, good)) {
+            guarded.pipe(reviews, false);
+            uninterrupted = guarded.events(ModelEventKind.CANDIDATE_HELD);
+        }
+        final Restart restart;
+        try (Guarded guarded = new Guarded(stateDir.resolve("interrupted"), diverging, good)) {
+            guarded.pipe(reviews.subList(0, 340), false);   // held at 160 and 320, 20 reviews logged since
+            restart = new Restart(guarded, good);
+        }
+
+        restart.process(reviews, 340, 480);
+
+        assertEquals(3, uninterrupted.size());
+        assertEquals(List.of(), restart.snapshots(), "the candidate is not published after the restart either");
+        final List<ModelEvent> held = restart.events(ModelEventKind.CANDIDATE_HELD);
+        assertEquals(1, held.size());
+        assertEquals(uninterrupted.get(2).getReason(), held.get(0).getReason(),
+                "training went on from the held candidate: the same step, judged on the same 320 reviews");
+        assertEquals(uninterrupted.get(2).getStatistic(), held.get(0).getStatistic());
+    }
+
+    @Test
+    void shouldKeepTheChallengerLineAcrossARestart() {
+        final Map<String, String> lines = Map.of(
+                StreamsSettings.TRAINING_LEARNING_RATE, "0.0001",
+                StreamsSettings.CHALLENGER_ENABLED, "true",
+                StreamsSettings.CHALLENGER_CELL, "lstm",
+                StreamsSettings.CHALLENGER_LEARNING_RATE, "0.02",
+                StreamsSettings.CHALLENGER_WINDOW, "160",
+                StreamsSettings.CHALLENGER_MARGIN, "0.05");
+        final List<Review> reviews = SyntheticReviews.generate(960, 5);
+        final List<ModelSnapshot> uninterrupted;
+        final List<ModelEvent> promotions;
+        try (Guarded guarded = new Guarded(stateDir.resolve("uninterrupted"), lines, null)) {
+            guarded.pipe(reviews, false);
+            uninterrupted = guarded.published();
+            promotions = guarded.events(ModelEventKind.PROMOTION);
+        }
+        final Restart restart;
+        try (Guarded guarded = new Guarded(stateDir.resolve("interrupted"), lines, null)) {
+            guarded.pipe(reviews.subList(0, 250), false);   // a checkpoint at 160, 90 reviews logged since
+            restart = new Restart(guarded, null);
+        }
+
+        restart.process(reviews, 250, 960);
+
+        assertEquals(1, promotions.size());
+        final List<ModelEvent> promoted = restart.events(ModelEventKind.PROMOTION);
+        assertEquals(1, promoted.size(), "the challenger line went on from its checkpoint");
+        assertEquals(promotions.get(0).getReason(), promoted.get(0).getReason(),
+                "promoted at the same version, with the same accuracies on the same reviews");
+        final ModelSnapshot expected = uninterrupted.stream()
+                .filter(m -> m.getVersion() == promotions.get(0).getVersion()).findFirst().orElseThrow();
+        final ModelSnapshot actual = restart.snapshots().stream()
+                .filter(m -> m.getVersion() == promoted.get(0).getVersion()).findFirst().orElseThrow();
+        assertEquals(CellType.LSTM, ModelFile.fromBytes(weights(actual)).network().config().cell());
+        assertSameWeights(ModelFile.fromBytes(weights(expected)), ModelFile.fromBytes(weights(actual)));
+    }
+
+    /**
+     * The trainer after a restart: a new processor on the state its stores' changelogs hold, fed by hand, its
+     * published versions handed to its registry as the models topic would.
+     */
+    private static final class Restart {
+        final ModelRegistry registry;
+        final ModelLineWatch watch = new ModelLineWatch();
+        final MockProcessorContext<Object, Object> context;
+        final TrainingProcessor processor;
+        private int seen;
+
+        Restart(final Guarded before, final SentimentModel start) {
+            final StreamsSettings settings = before.settings;
+            final List<KeyValue<byte[], byte[]>> log = before.driver.createOutputTopic(
+                    "sentiment-test-training-log-changelog", new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readKeyValuesToList();
+            final List<KeyValue<String, byte[]>> state = before.driver.createOutputTopic(
+                    "sentiment-test-trainer-state-changelog", new StringDeserializer(),
+                    new ByteArrayDeserializer()).readKeyValuesToList();
+            registry = new ModelRegistry(new ModelRegistry.LoadedModel(
+                    start == null ? settings.initialModel().create() : start, 0, -1,
+                    StreamFixture.START.toEpochMilli()), settings.scoringBatchMaxRecords());
+            before.published().forEach(this::offer);
+            context = new MockProcessorContext<>(settings.streamsProperties());
+            context.setCurrentSystemTimeMs(StreamFixture.START.toEpochMilli());
+            final KeyValueStore<Bytes, byte[]> logStore = store(context, SentimentTopology.TRAINING_LOG_STORE,
+                    Serdes.Bytes());
+            log.forEach(kv -> {
+                if (kv.value == null) {
+                    logStore.delete(Bytes.wrap(kv.key));
+                } else {
+                    logStore.put(Bytes.wrap(kv.key), kv.value);
+                }
+            });
+            final KeyValueStore<String, byte[]> stateStore = store(context, SentimentTopology.TRAINER_STATE_STORE,
+                    Serdes.String());
+            state.forEach(kv -> stateStore.put(kv.key, kv.value));
+            processor = new TrainingProcessor(settings, StreamFixture.SERDES.labeled(), registry, watch,
+                    SentimentTopology.TRAINING_LOG_STORE, SentimentTopology.TRAINER_STATE_STORE);
+            processor.init(context);
+        }
+
+        void process(final List<Review> reviews, final int from, final int to) {
+            for (int i = from; i < to; i++) {
+                context.setRecordMetadata("labeled-reviews", 0, i);
+                processor.process(new Record<>(new byte[0], StreamFixture.accepted(
+                        OnlineTrainingTopologyTest.labeled(i, reviews.get(i))), 0L));
+                final List<ModelSnapshot> published = snapshots();
+                published.subList(seen, published.size()).forEach(this::offer);
+                seen = published.size();
+            }
+        }
+
+        private void offer(final ModelSnapshot snapshot) {
+            watch.sawVersion(snapshot.getVersion());
+            registry.offer(new ModelRegistry.LoadedModel(ModelFile.fromBytes(weights(snapshot)),
+                    snapshot.getVersion(), snapshot.getParentVersion(), snapshot.getCreatedTime().toEpochMilli()));
+        }
+
+        List<ModelSnapshot> snapshots() {
+            return context.forwarded().stream().map(f -> f.record().value())
+                    .filter(ModelSnapshot.class::isInstance).map(ModelSnapshot.class::cast).toList();
+        }
+
+        List<ModelEvent> events(final ModelEventKind kind) {
+            return context.forwarded().stream().map(f -> f.record().value())
+                    .filter(ModelEvent.class::isInstance).map(ModelEvent.class::cast)
+                    .filter(e -> e.getKind() == kind).toList();
+        }
+    }
+
+    private static <K> KeyValueStore<K, byte[]> store(final MockProcessorContext<?, ?> context, final String name,
+                                                      final Serde<K> keys) {
+        final KeyValueStore<K, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys,
+                Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
     }
 
     private static TrainerCheckpoint lastCheckpoint(final Guarded guarded) {
