@@ -2,6 +2,7 @@ package io.sentimentstreams.stream;
 
 import io.sentimentstreams.model.Scorer;
 import io.sentimentstreams.model.SentimentModel;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class ModelRegistry {
     }
 
     private final AtomicReference<LoadedModel> current;
+    private final AtomicReference<Map<String, Object>> lines = new AtomicReference<>(Map.of());
     private final int maxBatch;
     private final ThreadLocal<ThreadScorer> scorers = new ThreadLocal<>();
 
@@ -72,6 +74,19 @@ public final class ModelRegistry {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The online trainer's figures of its model lines (champion, challenger) and of the serving version, as
+     * {@code /model} shows them; empty on an instance whose trainer task is elsewhere.
+     */
+    public Map<String, Object> lines() {
+        return lines.get();
+    }
+
+    /** Replaces the figures {@link #lines} returns; called by the online trainer after each mini-batch. */
+    void reportLines(final Map<String, Object> figures) {
+        lines.set(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures)));
     }
 
     /** The calling thread's scorer for {@code model}, made on first use and replaced when the model changes. */

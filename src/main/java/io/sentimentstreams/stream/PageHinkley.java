@@ -1,5 +1,9 @@
 package io.sentimentstreams.stream;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The Page-Hinkley test for an increase in the mean of a stream (Page, "Continuous inspection schemes", Biometrika
  * 1954; in the form of Gama, Žliobaitė, Bifet, Pechenizkiy and Bouchachia, "A survey on concept drift adaptation",
@@ -27,6 +31,7 @@ public final class PageHinkley {
     private double mean;
     private double cumulative;
     private double minimum = Double.POSITIVE_INFINITY;
+    private double signalled;
 
     /**
      * @param delta           δ, the increase of the mean that is tolerated (error rate points, such as 0.005)
@@ -50,6 +55,7 @@ public final class PageHinkley {
         cumulative += x - mean - delta;
         minimum = Math.min(minimum, cumulative);
         if (count >= minObservations && statistic() > lambda) {
+            signalled = statistic();
             reset();
             return true;
         }
@@ -61,9 +67,30 @@ public final class PageHinkley {
         return count == 0 ? 0 : cumulative - minimum;
     }
 
+    /** PH_T when the last drift was signalled; 0 before any. */
+    public double signalledStatistic() {
+        return signalled;
+    }
+
     /** T, the observations since the start or the last drift. */
     public long count() {
         return count;
+    }
+
+    /** Writes the test's running state (not its parameters). */
+    public void write(final DataOutput out) throws IOException {
+        out.writeLong(count);
+        out.writeDouble(mean);
+        out.writeDouble(cumulative);
+        out.writeDouble(minimum);
+    }
+
+    /** Continues from the running state {@link #write} wrote. */
+    public void read(final DataInput in) throws IOException {
+        count = in.readLong();
+        mean = in.readDouble();
+        cumulative = in.readDouble();
+        minimum = in.readDouble();
     }
 
     /** Forgets every observation. */

@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  *   labeled-reviews ─▶ labeled-reviews-source ─▶ labeled-reviews-decoder ─┬─▶ online-trainer
  *                                                                      └─▶ labeled-reviews-dead-letters-sink ─▶ dead-letters
  *   online-trainer [training-log, trainer-state] ─┬─▶ models-sink ─▶ models
+ *                                                 ├─▶ model-events-sink ─▶ model-events
  *                                                 └─▶ models-dead-letters-sink ─▶ dead-letters
  *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry, ModelLineWatch)
  * </pre>
@@ -57,6 +58,7 @@ public final class SentimentTopology {
     public static final String TRAINER_STATE_STORE = "trainer-state";
     public static final String MODELS_SINK = "models-sink";
     public static final String MODELS_DEAD_LETTERS_SINK = "models-dead-letters-sink";
+    public static final String MODEL_EVENTS_SINK = "model-events-sink";
 
     /** Segment size of the scoring buffer's changelog. */
     static final int BUFFER_SEGMENT_BYTES = 4 * 1024 * 1024;
@@ -138,6 +140,8 @@ public final class SentimentTopology {
                 Integer.toString(settings.trainerStateMaxBytes()))), TRAINER);
         topology.addSink(MODELS_SINK, settings.topics().models(), Serdes.String().serializer(),
                 serdes.snapshots().serializer(), TRAINER);
+        topology.addSink(MODEL_EVENTS_SINK, settings.topics().modelEvents(), Serdes.String().serializer(),
+                serdes.events().serializer(), TRAINER);
         addDeadLetters(topology, settings, MODELS_DEAD_LETTERS_SINK, TRAINER);
     }
 

@@ -33,6 +33,12 @@ public final class StreamMetrics {
     public static final String PREQUENTIAL_ACCURACY = "prequential-accuracy";
     public static final String PREQUENTIAL_LOSS = "prequential-loss";
     public static final String TRAINING_STEPS_REJECTED_TOTAL = "training-steps-rejected-total";
+    public static final String DRIFT_DETECTED_TOTAL = "drift-detected-total";
+    public static final String CANDIDATES_HELD_TOTAL = "candidates-held-total";
+    public static final String ROLLBACKS_TOTAL = "rollbacks-total";
+    public static final String PROMOTIONS_TOTAL = "promotions-total";
+    public static final String SERVING_ACCURACY = "serving-accuracy";
+    public static final String LINE_PREQUENTIAL_ACCURACY = "line-prequential-accuracy";
 
     /** The online trainer's sensors. */
     record TrainingSensors(Sensor steps, Sensor accuracy, Sensor loss) {
@@ -100,6 +106,38 @@ public final class StreamMetrics {
         sensor.add(name(TRAINING_STEPS_REJECTED_TOTAL, "Training steps undone because their loss, gradient or"
                 + " updated weights were not finite, by reason.", Map.of("reason", reason.id())),
                 new CumulativeCount());
+        return sensor;
+    }
+
+    /** The guards' counters and figures: {@link TrainerGuards} and {@link ChallengerLine}. */
+    record GuardSensors(Sensor drifts, Sensor held, Sensor rollbacks, Sensor promotions, Sensor servingAccuracy) {
+    }
+
+    /**
+     * {@value #DRIFT_DETECTED_TOTAL}, {@value #CANDIDATES_HELD_TOTAL}, {@value #ROLLBACKS_TOTAL},
+     * {@value #PROMOTIONS_TOTAL} and {@value #SERVING_ACCURACY}.
+     */
+    static GuardSensors guards(final StreamsMetrics metrics) {
+        return new GuardSensors(
+                count(metrics, DRIFT_DETECTED_TOTAL, "Drifts of the prequential error signalled by the detector."),
+                count(metrics, CANDIDATES_HELD_TOTAL, "Snapshots held back by the promotion gate."),
+                count(metrics, ROLLBACKS_TOTAL, "Earlier versions republished because the serving one fell behind."),
+                count(metrics, PROMOTIONS_TOTAL, "Challengers that replaced the published model line."),
+                value(metrics, SERVING_ACCURACY, "Accuracy of the serving version on the labeled reviews judged"
+                        + " since it began serving (at most training.window.records)."));
+    }
+
+    /** {@value #LINE_PREQUENTIAL_ACCURACY} with tag {@code line} = champion or challenger. */
+    static Sensor lineAccuracy(final StreamsMetrics metrics, final String line) {
+        final Sensor sensor = metrics.addSensor(GROUP + ".line-accuracy." + line, Sensor.RecordingLevel.INFO);
+        sensor.add(name(LINE_PREQUENTIAL_ACCURACY, "Prequential accuracy of each model line over the last"
+                + " challenger.window labeled reviews both lines tested.", Map.of("line", line)), new Value());
+        return sensor;
+    }
+
+    private static Sensor count(final StreamsMetrics metrics, final String name, final String description) {
+        final Sensor sensor = metrics.addSensor(GROUP + "." + name, Sensor.RecordingLevel.INFO);
+        sensor.add(name(name, description, Map.of()), new CumulativeCount());
         return sensor;
     }
 

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * does not define is a Kafka client setting ({@code security.protocol}, {@code sasl.jaas.config},
  * {@code producer.linger.ms}, ...) and is handed to Kafka Streams unchanged, except that unknown keys in this
  * processor's own namespaces ({@code topics.}, {@code scoring.}, {@code training.}, {@code text.}, {@code model.},
- * {@code http.}) are rejected as typos.
+ * {@code http.}, {@code drift.}, {@code promotion.}, {@code rollback.}, {@code challenger.}) are rejected as typos.
  */
 public final class StreamsSettings extends AbstractConfig {
 
@@ -55,6 +55,7 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String TOPICS_SCORES = "topics.scores";
     public static final String TOPICS_MODELS = "topics.models";
     public static final String TOPICS_DEAD_LETTERS = "topics.dead.letters";
+    public static final String TOPICS_MODEL_EVENTS = "topics.model.events";
     public static final String SCORING_BATCH_MAX_RECORDS = "scoring.batch.max.records";
     public static final String SCORING_BATCH_MAX_WAIT_MS = "scoring.batch.max.wait.ms";
     public static final String SCORING_THREADS = "scoring.threads";
@@ -75,6 +76,20 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String MODEL_SEED = "model.seed";
     public static final String MODEL_LINE = "model.line";
     public static final String MODEL_MAX_BYTES = "model.max.bytes";
+    public static final String TRAINING_ON_DRIFT = "training.on.drift";
+    public static final String DRIFT_DELTA = "drift.delta";
+    public static final String DRIFT_LAMBDA = "drift.lambda";
+    public static final String DRIFT_MIN_REVIEWS = "drift.min.reviews";
+    public static final String DRIFT_RAISE_LR_FACTOR = "drift.raise.lr.factor";
+    public static final String PROMOTION_MAX_ACCURACY_DROP = "promotion.max.accuracy.drop";
+    public static final String PROMOTION_MIN_REVIEWS = "promotion.min.reviews";
+    public static final String ROLLBACK_ACCURACY_DROP = "rollback.accuracy.drop";
+    public static final String ROLLBACK_MIN_REVIEWS = "rollback.min.reviews";
+    public static final String CHALLENGER_ENABLED = "challenger.enabled";
+    public static final String CHALLENGER_CELL = "challenger.cell";
+    public static final String CHALLENGER_LEARNING_RATE = "challenger.learning.rate";
+    public static final String CHALLENGER_MARGIN = "challenger.margin";
+    public static final String CHALLENGER_WINDOW = "challenger.window";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_READY_BROKER_TIMEOUT_MS = "http.ready.broker.timeout.ms";
 
@@ -82,7 +97,7 @@ public final class StreamsSettings extends AbstractConfig {
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
     public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
-            "http.");
+            "http.", "drift.", "promotion.", "rollback.", "challenger.");
 
     /** Every key this processor reads, with its type, default, validator and documentation (unit in the text). */
     public static final ConfigDef CONFIG = new ConfigDef()
@@ -109,6 +124,9 @@ public final class StreamsSettings extends AbstractConfig {
                     "Compacted topic of the model snapshots (ModelSnapshot).")
             .define(TOPICS_DEAD_LETTERS, Type.STRING, "dead-letters", TopicName.VALID, Importance.HIGH,
                     "Topic of the records that cannot be processed, with the reason in dlq.* headers.")
+            .define(TOPICS_MODEL_EVENTS, Type.STRING, "model-events", TopicName.VALID, Importance.MEDIUM,
+                    "Topic of what an operator should know about the model line (ModelEvent): a drift, a step"
+                            + " rejected, a candidate held back, a rollback, a promotion.")
             .define(SCORING_BATCH_MAX_RECORDS, Type.INT, 64, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
                     "Reviews scored together in one forward pass at most, in records; a full buffer is scored at"
                             + " once.")
@@ -134,6 +152,46 @@ public final class StreamsSettings extends AbstractConfig {
                             + " training steps were taken since.")
             .define(TRAINING_WINDOW_RECORDS, Type.INT, 1_000, ConfigDef.Range.between(1, 10_000_000),
                     Importance.LOW, "Labeled reviews in the sliding window of the prequential accuracy and loss.")
+            .define(TRAINING_ON_DRIFT, Type.STRING, id(DriftReaction.NONE), Choice.of(DriftReaction.class),
+                    Importance.LOW, "What the trainer does when a drift is detected: nothing more than the event,"
+                            + " reset its optimizer's moments, or multiply its learning rate by"
+                            + " drift.raise.lr.factor until its next snapshot.")
+            .define(DRIFT_DELTA, Type.DOUBLE, 0.005, ConfigDef.Range.between(0, 1), Importance.LOW,
+                    "Page-Hinkley δ: the rise of the prequential error rate tolerated, in error per review.")
+            .define(DRIFT_LAMBDA, Type.DOUBLE, 50.0, Positive.VALID, Importance.LOW,
+                    "Page-Hinkley λ: a drift is signalled when the cumulative deviation of the prequential error"
+                            + " rises this far above its minimum, in errors.")
+            .define(DRIFT_MIN_REVIEWS, Type.INT, 30, ConfigDef.Range.between(1, 100_000_000), Importance.LOW,
+                    "Labeled reviews the drift detector sees, after the start or a drift, before it can signal.")
+            .define(DRIFT_RAISE_LR_FACTOR, Type.DOUBLE, 5.0, ConfigDef.Range.between(1, 1_000), Importance.LOW,
+                    "With training.on.drift=raise-lr, the learning rate is multiplied by this until the next"
+                            + " snapshot.")
+            .define(PROMOTION_MAX_ACCURACY_DROP, Type.DOUBLE, 0.02, ConfigDef.Range.between(0, 1),
+                    Importance.MEDIUM, "A snapshot is served only if its prequential accuracy is at most this much"
+                            + " below the serving version's, on the same labeled reviews; otherwise it is held as"
+                            + " a candidate.")
+            .define(PROMOTION_MIN_REVIEWS, Type.INT, 200, ConfigDef.Range.between(1, 10_000_000),
+                    Importance.LOW, "Labeled reviews judged by both the trainer and the serving version before the"
+                            + " promotion gate compares their accuracy; until then a finite snapshot is served."
+                            + " At most training.window.records are compared.")
+            .define(ROLLBACK_ACCURACY_DROP, Type.DOUBLE, 0.1, ConfigDef.Range.between(0, 1), Importance.MEDIUM,
+                    "The trainer republishes the best recent version when the serving version's live accuracy"
+                            + " falls more than this below that version's, on the same labeled reviews.")
+            .define(ROLLBACK_MIN_REVIEWS, Type.INT, 500, ConfigDef.Range.between(1, 10_000_000), Importance.LOW,
+                    "Labeled reviews a version must be judged on while serving before it can become the best"
+                            + " recent version, or be rolled back. At most training.window.records are compared.")
+            .define(CHALLENGER_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Trains a second model line in shadow from the same labeled reviews (the challenger.* keys);"
+                            + " it replaces the published line when it does better by challenger.margin.")
+            .define(CHALLENGER_CELL, Type.STRING, "", ChallengerCell.VALID, Importance.LOW,
+                    "Recurrent cell of the challenger's initial model; empty for model.cell.")
+            .define(CHALLENGER_LEARNING_RATE, Type.DOUBLE, 0.0, ConfigDef.Range.between(0, 1_000), Importance.LOW,
+                    "Adam step size of the challenger; 0 for training.learning.rate.")
+            .define(CHALLENGER_MARGIN, Type.DOUBLE, 0.02, ConfigDef.Range.between(0, 1), Importance.LOW,
+                    "The challenger is promoted when its prequential accuracy beats the published line's by at"
+                            + " least this much over challenger.window labeled reviews.")
+            .define(CHALLENGER_WINDOW, Type.INT, 1_000, ConfigDef.Range.between(1, 10_000_000), Importance.LOW,
+                    "Labeled reviews, tested by both lines, over which the challenger is compared.")
             .define(TEXT_MAX_CHARS, Type.INT, 100_000, ConfigDef.Range.between(1, 100_000_000), Importance.MEDIUM,
                     "Longest review text accepted, in UTF-16 chars; longer ones go to the dead-letter topic.")
             .define(TEXT_MAX_TOKENS, Type.INT, 400, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
@@ -185,13 +243,25 @@ public final class StreamsSettings extends AbstractConfig {
      * @param scores         scores written
      * @param models         model snapshots, compacted
      * @param deadLetters    records that cannot be processed
+     * @param modelEvents    what an operator should know about the model line
      */
-    public record Topics(String reviews, String labeledReviews, String scores, String models, String deadLetters) {
+    public record Topics(String reviews, String labeledReviews, String scores, String models, String deadLetters,
+                         String modelEvents) {
 
         /** Every topic name, inputs first. */
         public List<String> all() {
-            return List.of(reviews, labeledReviews, scores, models, deadLetters);
+            return List.of(reviews, labeledReviews, scores, models, deadLetters, modelEvents);
         }
+    }
+
+    /** What the online trainer does, beyond the event, when the drift detector signals. */
+    public enum DriftReaction {
+        /** Only the event and the metric. */
+        NONE,
+        /** Adam's moments start afresh. */
+        RESET_OPTIMIZER,
+        /** The learning rate is raised until the next snapshot. */
+        RAISE_LR
     }
 
     /** Every default. */
@@ -271,7 +341,7 @@ public final class StreamsSettings extends AbstractConfig {
 
     public Topics topics() {
         return new Topics(getString(TOPICS_REVIEWS), getString(TOPICS_LABELED_REVIEWS), getString(TOPICS_SCORES),
-                getString(TOPICS_MODELS), getString(TOPICS_DEAD_LETTERS));
+                getString(TOPICS_MODELS), getString(TOPICS_DEAD_LETTERS), getString(TOPICS_MODEL_EVENTS));
     }
 
     public int scoringBatchMaxRecords() {
@@ -309,6 +379,72 @@ public final class StreamsSettings extends AbstractConfig {
 
     public int trainingWindowRecords() {
         return getInt(TRAINING_WINDOW_RECORDS);
+    }
+
+    public DriftReaction trainingOnDrift() {
+        return Choice.value(DriftReaction.class, getString(TRAINING_ON_DRIFT));
+    }
+
+    public double driftDelta() {
+        return getDouble(DRIFT_DELTA);
+    }
+
+    public double driftLambda() {
+        return getDouble(DRIFT_LAMBDA);
+    }
+
+    public int driftMinReviews() {
+        return getInt(DRIFT_MIN_REVIEWS);
+    }
+
+    public double driftRaiseLrFactor() {
+        return getDouble(DRIFT_RAISE_LR_FACTOR);
+    }
+
+    public double promotionMaxAccuracyDrop() {
+        return getDouble(PROMOTION_MAX_ACCURACY_DROP);
+    }
+
+    public int promotionMinReviews() {
+        return getInt(PROMOTION_MIN_REVIEWS);
+    }
+
+    public double rollbackAccuracyDrop() {
+        return getDouble(ROLLBACK_ACCURACY_DROP);
+    }
+
+    public int rollbackMinReviews() {
+        return getInt(ROLLBACK_MIN_REVIEWS);
+    }
+
+    public boolean challengerEnabled() {
+        return getBoolean(CHALLENGER_ENABLED);
+    }
+
+    /** The challenger's cell: {@code challenger.cell}, or {@code model.cell} when empty. */
+    public CellType challengerCell() {
+        final String cell = getString(CHALLENGER_CELL);
+        return cell.isBlank() ? modelCell() : Choice.value(CellType.class, cell);
+    }
+
+    /** The challenger's learning rate: {@code challenger.learning.rate}, or {@code training.learning.rate} when 0. */
+    public double challengerLearningRate() {
+        final double rate = getDouble(CHALLENGER_LEARNING_RATE);
+        return rate > 0 ? rate : trainingLearningRate();
+    }
+
+    public double challengerMargin() {
+        return getDouble(CHALLENGER_MARGIN);
+    }
+
+    public int challengerWindow() {
+        return getInt(CHALLENGER_WINDOW);
+    }
+
+    /** The challenger's untrained model: the initial model with {@link #challengerCell}. */
+    public InitialModel challengerInitialModel() {
+        return new InitialModel(challengerCell(), modelHashingBuckets(), modelEmbedding(), modelHidden(),
+                modelPooling(), textMaxTokens(), textTruncation(), modelSeed());
     }
 
     public int textMaxChars() {
@@ -526,6 +662,23 @@ public final class StreamsSettings extends AbstractConfig {
         @Override
         public String toString() {
             return "a finite number above 0";
+        }
+    }
+
+    /** Empty, or one of the cells. */
+    private enum ChallengerCell implements ConfigDef.Validator {
+        VALID;
+
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            if (!((String) value).isBlank()) {
+                Choice.of(CellType.class).ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or " + Choice.of(CellType.class);
         }
     }
 

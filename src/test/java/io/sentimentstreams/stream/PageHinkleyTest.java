@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +68,37 @@ class PageHinkleyTest {
         assertThrows(IllegalArgumentException.class, () -> new PageHinkley(-0.1, 50, 30));
         assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0.005, 0, 30));
         assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0.005, 50, 0));
+    }
+
+    @Test
+    void shouldContinueExactlyAsWithoutARestartAfterWriteAndRead() throws IOException {
+        final PageHinkley uninterrupted = new PageHinkley(0.005, 50, 30);
+        final PageHinkley interrupted = new PageHinkley(0.005, 50, 30);
+        final SplittableRandom random = new SplittableRandom(4);
+        final double[] errors = new double[3_000];
+        for (int t = 0; t < errors.length; t++) {
+            errors[t] = random.nextDouble() < (t < 1_000 ? 0.1 : 0.5) ? 1 : 0;
+        }
+        for (int t = 0; t < 1_050; t++) {                  // 50 observations into the rise: not yet signalled
+            assertFalse(uninterrupted.add(errors[t]));
+            interrupted.add(errors[t]);
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            interrupted.write(out);
+        }
+        final PageHinkley restored = new PageHinkley(0.005, 50, 30);
+        restored.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertEquals(uninterrupted.count(), restored.count());
+        assertEquals(uninterrupted.statistic(), restored.statistic());
+        int signals = 0;
+        for (int t = 1_050; t < errors.length; t++) {
+            final boolean expected = uninterrupted.add(errors[t]);
+            assertEquals(expected, restored.add(errors[t]), "the same answer at observation " + t);
+            assertEquals(uninterrupted.statistic(), restored.statistic());
+            signals += expected ? 1 : 0;
+        }
+        assertTrue(signals >= 1, "the rise was signalled after the restart");
     }
 }

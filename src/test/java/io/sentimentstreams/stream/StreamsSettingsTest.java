@@ -34,7 +34,8 @@ class StreamsSettingsTest {
         assertEquals(30_000, settings.trainingSnapshotEveryMs());
         assertEquals(100_000, settings.textMaxChars());
         assertEquals(400, settings.textMaxTokens());
-        assertEquals(new StreamsSettings.Topics("reviews", "labeled-reviews", "scores", "models", "dead-letters"),
+        assertEquals(new StreamsSettings.Topics("reviews", "labeled-reviews", "scores", "models", "dead-letters",
+                "model-events"),
                 settings.topics());
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, settings.processingGuarantee());
         assertNull(settings.instanceId());

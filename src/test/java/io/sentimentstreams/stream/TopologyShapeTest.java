@@ -40,7 +40,7 @@ class TopologyShapeTest {
                 Set.of("reviews-source", "reviews-decoder", "scoring-batcher", "scores-sink",
                         "reviews-dead-letters-sink", "scoring-dead-letters-sink"),
                 Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer", "models-sink",
-                        "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")), subTopologies,
+                        "model-events-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")), subTopologies,
                 "a training step must never hold back scoring: they must not share a task");
     }
 

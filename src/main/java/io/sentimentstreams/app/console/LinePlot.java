@@ -21,8 +21,14 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** PNG line charts drawn with JFreeChart: one panel, or panels stacked over a shared x axis. */
 public final class LinePlot {
 
-    /** One curve: a name and its y values at x = 1, 2, ...; non-finite values leave a gap. */
-    public record Series(String name, double[] y) {
+    /**
+     * One curve: a name and its y values at x = 1, 2, ...; non-finite values leave a gap. With {@code points}, each
+     * value is drawn as a dot, not joined: for marks of single events.
+     */
+    public record Series(String name, double[] y, boolean points) {
+        public Series(final String name, final double[] y) {
+            this(name, y, false);
+        }
     }
 
     /** One panel: its y-axis label, its curves, and whether the y axis is logarithmic. */
@@ -92,6 +98,11 @@ public final class LinePlot {
         for (int s = 0; s < panel.series().size(); s++) {
             renderer.setSeriesStroke(s, new BasicStroke(2f));
             renderer.setSeriesPaint(s, COLORS[s % COLORS.length]);
+            if (panel.series().get(s).points()) {
+                renderer.setSeriesLinesVisible(s, false);
+                renderer.setSeriesShapesVisible(s, true);
+                renderer.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+            }
         }
         final XYPlot plot = new XYPlot(data, null, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);

@@ -3,7 +3,11 @@ package io.sentimentstreams.app.demo;
 import io.sentimentstreams.app.console.Converters;
 import io.sentimentstreams.app.console.UsageException;
 import io.sentimentstreams.app.download.DataCache;
+import io.sentimentstreams.text.corpus.Review;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +73,18 @@ public final class DemoCommand implements Callable<Integer> {
                     + " embedded broker, demo-<start time> with --bootstrap-servers, so runs do not mix).")
     private String topicPrefix;
 
+    @Option(names = "--scenario", paramLabel = "NAME", converter = ScenarioConverter.class,
+            description = "Streaming: poison (labels flipped, then a tampered model and exploding inputs: steps"
+                    + " rejected and a rollback), drift (the labeled reviews switch domain at 60 %: a drift detected)"
+                    + " or challenger (a second model line in shadow: a promotion). Exit 0 only when those events"
+                    + " happened and no review was lost or duplicated.")
+    private DemoScenario scenario;
+
+    @Option(names = "--drift-data", converter = Converters.ExistingPath.class, paramLabel = "PATH",
+            description = "With --scenario drift: the labeled reviews of the other domain (TSV, JSONL or aclImdb"
+                    + " directory); default: the synthetic reviews in another vocabulary.")
+    private Path driftData;
+
     @Option(names = "--offline", description = "Train, evaluate and save a small model without any broker.")
     private boolean offline;
 
@@ -79,6 +95,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model-out", paramLabel = "FILE", defaultValue = "target/demo-model.ssm",
             description = "Offline: where to write the model (default: ${DEFAULT-VALUE}).")
     private Path modelOut;
+
+    /** poison, drift or challenger, in any case. */
+    static final class ScenarioConverter implements ITypeConverter<DemoScenario> {
+        @Override
+        public DemoScenario convert(final String value) {
+            try {
+                return DemoScenario.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (final IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected poison, drift or challenger, got '"
+                        + value + "'");
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -99,8 +128,12 @@ public final class DemoCommand implements Callable<Integer> {
                 : bootstrapServers == null ? "demo" : "demo-" + System.currentTimeMillis() / 1000;
         UsageException.require(prefix.matches("[a-zA-Z0-9._-]{1,200}"),
                 "--topic-prefix must be 1 to 200 of a-z, A-Z, 0-9, '.', '_' and '-', got '" + prefix + "'");
+        UsageException.require(driftData == null || scenario == DemoScenario.DRIFT,
+                "--drift-data goes with --scenario drift");
+        final List<Review> drift = driftData == null ? null : DemoData.labeled(DemoData.choose(driftData, null), n,
+                spec.commandLine().getErr());
         return new StreamingDemo(new StreamingDemo.Options(source, n, rate, follow, report, logFile,
-                bootstrapServers, prefix),
+                bootstrapServers, prefix, scenario, drift),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -15,20 +15,25 @@ import java.util.stream.Collectors;
 /**
  * The outcome of one streaming demo run: what was produced, scored, dead-lettered and learned, throughput, end-to-end latency
  * and accuracy, and the model version of each instance. Accuracies are in [0, 1]; a latency or accuracy not
- * measured (nothing scored, no training step yet) is null, shown as a dash.
+ * measured (nothing scored, no training step yet) is null, shown as a dash. The guards' events (rejected steps,
+ * rollbacks, reviews scored NaN, drifts, promotions, held candidates) are counted with or without a scenario.
  */
 public record DemoReport(String data, long produced, long producedLabeled, long badEvents, long scored, long duplicates,
                   long missing, long deadLettered, long learned, double seconds, double throughputPerSec,
                   Double latencyP50Ms, Double latencyP99Ms, Double prequentialAccuracy, Double scoringAccuracy,
-                  Map<String, Long> modelVersions) {
+                  Map<String, Long> modelVersions, String scenario, long rejectedSteps, long rollbacks,
+                  long nanScores, long driftEvents, long promotions, long heldCandidates) {
 
     /** {@code value}, or null when it is NaN (not measured). */
     static Double measured(final double value) {
         return Double.isNaN(value) ? null : value;
     }
 
-    /** Per-second samples for the report's curves: latency p50/p99 in ms and prequential accuracy. */
-    record Curves(double[] latencyP50Ms, double[] latencyP99Ms, double[] prequentialAccuracy) {
+    /**
+     * Per-second samples for the report's curves: latency p50/p99 in ms and prequential accuracy, and the accuracy
+     * again at each second in which a guard's event happened (NaN elsewhere), to mark the events on its curve.
+     */
+    record Curves(double[] latencyP50Ms, double[] latencyP99Ms, double[] prequentialAccuracy, double[] events) {
     }
 
     /** Prints the summary for a person. */
@@ -51,6 +56,9 @@ public record DemoReport(String data, long produced, long producedLabeled, long 
                 shown("%.3f", scoringAccuracy));
         out.printf(Locale.ROOT, "  model versions:       %s%n", modelVersions.entrySet().stream()
                 .map(e -> e.getKey() + " v" + e.getValue()).collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "  guards:               %d steps rejected, %d NaN scores, %d drifts, %d candidates"
+                + " held, %d rollbacks, %d promotions%s%n", rejectedSteps, nanScores, driftEvents, heldCandidates,
+                rollbacks, promotions, scenario == null ? "" : " (scenario " + scenario + ")");
         out.flush();
     }
 
@@ -83,6 +91,7 @@ public record DemoReport(String data, long produced, long producedLabeled, long 
                         List.of(new LinePlot.Series("p50", curves.latencyP50Ms()),
                                 new LinePlot.Series("p99", curves.latencyP99Ms())), false),
                 new LinePlot.Panel("prequential accuracy",
-                        List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy())), false)));
+                        List.of(new LinePlot.Series("accuracy", curves.prequentialAccuracy()),
+                                new LinePlot.Series("guard event", curves.events(), true)), false)));
     }
 }

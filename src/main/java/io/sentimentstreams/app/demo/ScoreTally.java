@@ -41,6 +41,7 @@ public final class ScoreTally implements AutoCloseable {
     private long scored;
     private long duplicates;
     private long deadLettered;
+    private long nanScores;
     private long correctScores;
     private long lastScoreNanos;
 
@@ -72,6 +73,12 @@ public final class ScoreTally implements AutoCloseable {
                 count(serdes.scores().deserializer().deserialize(record.topic(), record.value()));
             } else {
                 deadLettered++;
+                final org.apache.kafka.common.header.Header code = record.headers()
+                        .lastHeader(io.sentimentstreams.stream.DeadLetters.REASON_CODE);
+                if (code != null && "NON_FINITE_SCORE".equals(new String(code.value(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    nanScores++;
+                }
             }
         }
     }
@@ -108,6 +115,11 @@ public final class ScoreTally implements AutoCloseable {
 
     long deadLettered() {
         return deadLettered;
+    }
+
+    /** Reviews dead-lettered because the model scored them NaN: not scored, but not lost either. */
+    long nanScores() {
+        return nanScores;
     }
 
     /** When the last new score was read, in {@link System#nanoTime()} time; 0 before the first. */

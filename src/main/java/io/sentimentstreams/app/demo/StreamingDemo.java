@@ -7,6 +7,7 @@ import io.sentimentstreams.app.download.DataCache;
 import io.sentimentstreams.app.kafka.EmbeddedKafka;
 import io.sentimentstreams.app.kafka.KafkaClients;
 import io.sentimentstreams.app.service.ProcessorInstance;
+import io.sentimentstreams.stream.StreamMetrics;
 import io.sentimentstreams.stream.StreamsSettings;
 import io.sentimentstreams.text.corpus.Review;
 import java.io.IOException;
@@ -40,8 +41,13 @@ public final class StreamingDemo {
      * @param bootstrapServers brokers to use instead of an embedded one; null starts an embedded broker
      * @param topicPrefix      prefix of the topics and the application id
      */
+    /**
+     * @param scenario         what to do to the stream and which guard events must follow; null for none
+     * @param driftData        with the drift scenario, the labeled reviews of the other domain; null for the
+     *                         synthetic reviews in another vocabulary
+     */
     record Options(DemoData.Source data, int reviews, double rate, boolean follow, Path report, Path logFile,
-                   String bootstrapServers, String topicPrefix) {
+                   String bootstrapServers, String topicPrefix, DemoScenario scenario, List<Review> driftData) {
     }
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -57,6 +63,9 @@ public final class StreamingDemo {
     private long stopRequestedNanos;
     private long lastProgress;
     private long lastProgressNanos;
+    private boolean tampered;
+    private long lastServing;
+    private long lastEvents;
 
     StreamingDemo(final Options options, final PrintWriter out, final PrintWriter err) {
         this.options = options;
@@ -67,9 +76,13 @@ public final class StreamingDemo {
     int run() {
         checkReportPath();
         final List<Review> reviews = reviews();
-        final List<Review> labeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
-        final List<Review> unlabeled = options.data().synthetic()
-                ? reviews.subList(labeled.size(), reviews.size()) : labeled;
+        final List<Review> plainLabeled = reviews.subList(0, Math.min(options.reviews(), reviews.size()));
+        final List<Review> plainUnlabeled = options.data().synthetic()
+                ? reviews.subList(plainLabeled.size(), reviews.size()) : plainLabeled;
+        final List<Review> labeled = options.scenario() == null ? plainLabeled
+                : options.scenario().labeled(plainLabeled, options.driftData());
+        final List<Review> unlabeled = options.scenario() == null ? plainUnlabeled
+                : options.scenario().unlabeled(plainUnlabeled);
         final Path logFile = logFile();
         final Path stateRoot = createTempDirectory();
         try (StopSignal stop = new StopSignal(() -> { })) {   // first opened, last closed: clean-up included
@@ -90,12 +103,27 @@ public final class StreamingDemo {
                             first.topics().all()) + "; starting two instances of the processor ...");
                     err.flush();
                     final DemoReport report = runInstances(brokers, stateRoot, labeled, unlabeled, stop);
-                    return report.missing() == 0 && report.duplicates() == 0 ? 0 : 1;
+                    return exitCode(report);
                 }
             } finally {
                 deleteQuietly(stateRoot);
             }
         }
+    }
+
+    /** 0 when nothing was lost or duplicated and the scenario's events happened; else 1, with the reason. */
+    private int exitCode(final DemoReport report) {
+        final String problem = report.missing() > 0 ? report.missing() + " reviews were neither scored nor"
+                + " dead-lettered" : report.duplicates() > 0 ? report.duplicates() + " reviews were scored twice"
+                : options.scenario() == null ? null : options.scenario().judge(new DemoScenario.Events(
+                        report.rejectedSteps(), report.rollbacks(), report.nanScores(), report.driftEvents(),
+                        report.promotions(), report.heldCandidates())).orElse(null);
+        if (problem == null) {
+            return 0;
+        }
+        err.println("failed: " + problem);
+        err.flush();
+        return 1;
     }
 
     /** Fails at once, not after the workload, when {@code --report} cannot be written. */
@@ -169,6 +197,7 @@ public final class StreamingDemo {
             long lastScored = 0;
             while (!finished(producer, tally, instances, stop, start)) {
                 tally.poll();
+                tamperIfDue(labeled.size(), instances);
                 instances.forEach(ProcessorInstance::checkHealthy);
                 if (System.nanoTime() >= nextProgress) {
                     nextProgress += NANOS_PER_SECOND;
@@ -192,7 +221,7 @@ public final class StreamingDemo {
             return;
         }
         final DemoReport.Curves curves = new DemoReport.Curves(column(samples, 0), column(samples, 1),
-                column(samples, 2));
+                column(samples, 2), column(samples, 3));
         report.write(options.report(), curves);
         err.printf(Locale.ROOT, "report written to %s and %s%n", options.report(),
                 DemoReport.pngBeside(options.report()));
@@ -255,20 +284,62 @@ public final class StreamingDemo {
         return learned(instances) >= producer.producedLabeled() / batch * batch;
     }
 
-    /** Labeled reviews learned so far, by whichever instance trains. */
+    /**
+     * Labeled reviews the trainer has been through so far, by whichever instance trains: those of the steps it took
+     * and of the steps it undid as not finite (the numeric guard), since both are done with.
+     */
     private static long learned(final List<ProcessorInstance> instances) {
-        return instances.stream().mapToLong(i -> i.trainingSteps() * i.settings().trainingBatchSize()).sum();
+        return instances.stream().mapToLong(i -> (i.trainingSteps()
+                + i.metricTotal(StreamMetrics.TRAINING_STEPS_REJECTED_TOTAL)) * i.settings().trainingBatchSize()).sum();
     }
 
     private static boolean allScored(final DemoProducer producer, final ScoreTally tally) {
-        return tally.scored() >= producer.producedUnlabeled() && tally.deadLettered() >= producer.producedBad();
+        return tally.scored() + tally.nanScores() >= producer.producedUnlabeled()
+                && tally.deadLettered() - tally.nanScores() >= producer.producedBad();
+    }
+
+    /**
+     * {@code poison}: publishes the tampered model once the trainer has been through
+     * {@value DemoScenario#TAMPER_AT} of the labeled reviews, so that a version judged while it served can be rolled
+     * back to; and just after the trainer published a version, so that it sees the tampered one long before its
+     * next snapshot.
+     */
+    private void tamperIfDue(final int labeled, final List<ProcessorInstance> instances) {
+        final long serving = instances.get(0).modelVersion();
+        final boolean justPublished = serving != lastServing;
+        lastServing = serving;
+        if (options.scenario() != DemoScenario.POISON || tampered || !justPublished
+                || learned(instances) < DemoScenario.TAMPER_AT * labeled) {
+            return;
+        }
+        tampered = true;
+        final ProcessorInstance first = instances.get(0);
+        final long version = DemoScenario.publishTampered(first.settings(), first.registry().current());
+        err.printf(Locale.ROOT, "poison: published a tampered model as version %d (finite weights, but '%s'"
+                + " explodes through it)%n", version, DemoScenario.TRIGGER);
+        err.flush();
+    }
+
+    /** Guard events so far, summed over the instances. */
+    private static long events(final List<ProcessorInstance> instances) {
+        return instances.stream().mapToLong(i -> i.metricTotal(StreamMetrics.TRAINING_STEPS_REJECTED_TOTAL)
+                + i.metricTotal(StreamMetrics.ROLLBACKS_TOTAL) + i.metricTotal(StreamMetrics.DRIFT_DETECTED_TOTAL)
+                + i.metricTotal(StreamMetrics.PROMOTIONS_TOTAL) + i.metricTotal(StreamMetrics.CANDIDATES_HELD_TOTAL))
+                .sum();
+    }
+
+    private static long total(final List<ProcessorInstance> instances, final String metric) {
+        return instances.stream().mapToLong(i -> i.metricTotal(metric)).sum();
     }
 
     private long progress(final List<ProcessorInstance> instances, final ScoreTally tally, final List<double[]> samples,
                           final long start, final long lastScored) {
         final double[] window = tally.windowLatencyMs(0.5, 0.99);
         final double accuracy = prequentialAccuracy(instances);
-        samples.add(new double[] {window[0], window[1], accuracy});
+        final long events = events(instances);
+        samples.add(new double[] {window[0], window[1], accuracy,
+                events > lastEvents ? (Double.isNaN(accuracy) ? 0.5 : accuracy) : Double.NaN});
+        lastEvents = events;
         err.printf(Locale.ROOT, "[%3d s] scored %6d (%4d/s)  latency p50 %s p99 %s  learned %6d  accuracy %s  "
                         + "models %s  dead letters %d%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), tally.scored(),
@@ -300,11 +371,15 @@ public final class StreamingDemo {
         instances.forEach(i -> versions.put(i.id(), i.modelVersion()));
         return new DemoReport(options.data().describe(),
                 producer.producedUnlabeled(), producer.producedLabeled(), producer.producedBad(), tally.scored(),
-                tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored()),
+                tally.duplicates(), Math.max(0, producer.producedUnlabeled() - tally.scored() - tally.nanScores()),
                 tally.deadLettered(), learned(instances), seconds, tally.scored() / seconds,
                 DemoReport.measured(tally.latencyQuantileMs(0.5)), DemoReport.measured(tally.latencyQuantileMs(0.99)),
                 DemoReport.measured(prequentialAccuracy(instances)), DemoReport.measured(tally.scoringAccuracy()),
-                versions);
+                versions, options.scenario() == null ? null : options.scenario().name().toLowerCase(Locale.ROOT),
+                total(instances, StreamMetrics.TRAINING_STEPS_REJECTED_TOTAL),
+                total(instances, StreamMetrics.ROLLBACKS_TOTAL), tally.nanScores(),
+                total(instances, StreamMetrics.DRIFT_DETECTED_TOTAL), total(instances, StreamMetrics.PROMOTIONS_TOTAL),
+                total(instances, StreamMetrics.CANDIDATES_HELD_TOTAL));
     }
 
     private List<Review> reviews() {
@@ -321,8 +396,7 @@ public final class StreamingDemo {
 
     /** A small, fast model that learns quickly, two stream threads; topics and application id under the prefix. */
     private StreamsSettings settings(final String brokers, final Path stateRoot, final String instanceId) {
-        return EmbeddedKafka.applicationSettings(brokers, options.topicPrefix(), stateRoot.resolve(instanceId),
-                instanceId, Map.of(
+        final Map<String, String> values = new java.util.HashMap<>(Map.of(
                 StreamsSettings.MODEL_EMBEDDING, "32",
                 StreamsSettings.MODEL_HIDDEN, "32",
                 StreamsSettings.MODEL_HASHING_BUCKETS, "8192",
@@ -330,6 +404,11 @@ public final class StreamingDemo {
                 StreamsSettings.TRAINING_LEARNING_RATE, "0.01", // learns visibly within a few thousand reviews
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
+        if (options.scenario() != null) {
+            values.putAll(options.scenario().settings());
+        }
+        return EmbeddedKafka.applicationSettings(brokers, options.topicPrefix(), stateRoot.resolve(instanceId),
+                instanceId, values);
     }
 
     private static void awaitRunning(final List<ProcessorInstance> instances, final StopSignal stop) {

@@ -129,6 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         values.put(StreamsSettings.TOPICS_SCORES, prefix + "-scores");
         values.put(StreamsSettings.TOPICS_MODELS, prefix + "-models");
         values.put(StreamsSettings.TOPICS_DEAD_LETTERS, prefix + "-dead-letters");
+        values.put(StreamsSettings.TOPICS_MODEL_EVENTS, prefix + "-model-events");
         values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, "32");
         values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, "20");
         values.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
@@ -181,6 +182,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 new NewTopic(topics.labeledReviews(), 1, (short) 1),
                 new NewTopic(topics.scores(), partitions, (short) 1),
                 new NewTopic(topics.deadLetters(), partitions, (short) 1),
+                new NewTopic(topics.modelEvents(), 1, (short) 1),
                 new NewTopic(topics.models(), 1, (short) 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(snapshotBytes))));

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING and the brokers answer
  *   (see {@link BrokerProbe}), else 503;</li>
  *   <li>{@code GET /metrics}: every meter of {@link OpsMetrics} in the Prometheus text format;</li>
- *   <li>{@code GET /model}: the current model's version, lineage, creation time and training facts as JSON.</li>
+ *   <li>{@code GET /model}: the current model's version, lineage, creation time and training facts as JSON, and
+ *   on the instance that trains, {@code lines}: the published line's and the challenger's figures and the serving
+ *   version's accuracy on the labeled reviews (see {@code ModelRegistry#lines}).</li>
  * </ul>
  * Health bodies are the streams state as plain text, with the brokers' problem if there is one (as in
  * {@code RUNNING, but no broker at kafka:9092 has answered for 31 s}), so a failing probe shows why in
@@ -44,6 +46,7 @@ public final class OpsServer implements AutoCloseable {
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<ModelRegistry.LoadedModel> model;
     private final Supplier<Optional<String>> brokerProblem;
+    private final Supplier<Map<String, Object>> lines;
 
     /**
      * Binds {@code port} on all interfaces (0 for any free port); serves nothing until {@link #start}.
@@ -56,6 +59,14 @@ public final class OpsServer implements AutoCloseable {
     OpsServer(final int port, final Supplier<KafkaStreams.State> state,
               final Supplier<ModelRegistry.LoadedModel> model, final Supplier<Optional<String>> brokerProblem,
               final Supplier<String> metrics) {
+        this(port, state, model, brokerProblem, metrics, Map::of);
+    }
+
+    /** As above, with {@code lines} the online trainer's figures of its model lines (empty where it does not run). */
+    OpsServer(final int port, final Supplier<KafkaStreams.State> state,
+              final Supplier<ModelRegistry.LoadedModel> model, final Supplier<Optional<String>> brokerProblem,
+              final Supplier<String> metrics, final Supplier<Map<String, Object>> lines) {
+        this.lines = lines;
         this.state = state;
         this.model = model;
         this.brokerProblem = brokerProblem;
@@ -119,7 +130,12 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private void model(final HttpExchange exchange) throws IOException {
-        respond(exchange, 200, "application/json", JSON.writeValueAsString(describe(model.get())));
+        final Map<String, Object> body = describe(model.get());
+        final Map<String, Object> figures = lines.get();
+        if (!figures.isEmpty()) {
+            body.put("lines", figures);
+        }
+        respond(exchange, 200, "application/json", JSON.writeValueAsString(body));
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String contentType,

@@ -95,6 +95,18 @@ public final class ProcessorInstance implements AutoCloseable {
         return (long) metric(StreamMetrics.TRAINING_STEPS).orElse(0);
     }
 
+    /** The sum of one of this processor's own metrics over its tags (a counter by reason, say); 0 if none. */
+    public long metricTotal(final String name) {
+        double total = 0;
+        for (final Metric metric : streams.metrics().values()) {
+            if (metric.metricName().group().equals(StreamMetrics.GROUP) && metric.metricName().name().equals(name)
+                    && metric.metricValue() instanceof Double value && Double.isFinite(value)) {
+                total += value;
+            }
+        }
+        return Math.round(total);
+    }
+
     /** The finite value of one of this processor's own metrics, if it has one. */
     private OptionalDouble metric(final String name) {
         for (final Metric metric : streams.metrics().values()) {

@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
         try (OpsMetrics metrics = new OpsMetrics(streams, registry::current, System::currentTimeMillis);
              BrokerProbe brokers = new BrokerProbe(resolved, System::currentTimeMillis);
              OpsServer ops = new OpsServer(resolved.httpPort(), streams::state, registry::current, brokers::problem,
-                     metrics::scrape)) {
+                     metrics::scrape, registry::lines)) {
             streams.setStateListener((now, before) -> {
                 LOG.info("The streams client went from {} to {}.", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {

@@ -21,7 +21,7 @@ class DemoReportTest {
 
     private static DemoReport report(final Double prequential) {
         return new DemoReport("synthetic", 20, 20, 3, 20, 0, 0, 3, 0, 2.0, 10.0, 150.0, 300.0, prequential,
-                DemoReport.measured(0.55), Map.of("instance-1", 0L));
+                DemoReport.measured(0.55), Map.of("instance-1", 0L), null, 0, 0, 0, 0, 0, 0);
     }
 
     @Test
@@ -30,7 +30,7 @@ class DemoReportTest {
         final DemoReport notTrained = report(DemoReport.measured(Double.NaN));
 
         notTrained.write(file, new DemoReport.Curves(new double[] {1, 2}, new double[] {2, 3},
-                new double[] {Double.NaN, Double.NaN}));
+                new double[] {Double.NaN, Double.NaN}, new double[] {Double.NaN, Double.NaN}));
         final StringWriter printed = new StringWriter();
         notTrained.print(new PrintWriter(printed));
 
@@ -47,7 +47,7 @@ class DemoReportTest {
     void shouldKeepARealAccuracyOfZero() throws Exception {
         final Path file = dir.resolve("report.json");
         report(DemoReport.measured(0.0)).write(file, new DemoReport.Curves(new double[0], new double[0],
-                new double[0]));
+                new double[0], new double[0]));
         assertEquals(0.0, new ObjectMapper().readTree(file.toFile()).get("prequentialAccuracy").asDouble(-1));
     }
 }
