@@ -319,7 +319,10 @@ public final class StreamingDemo {
         return SyntheticReviews.generate(2 * options.reviews(), 7);
     }
 
-    /** A small, fast model that learns quickly, two stream threads; topics and application id under the prefix. */
+    /**
+     * A small, fast model that learns quickly, one scoring stream thread (the trainer runs on a client and thread of
+     * its own); topics and application id under the prefix.
+     */
     private StreamsSettings settings(final String brokers, final Path stateRoot, final String instanceId) {
         return EmbeddedKafka.applicationSettings(brokers, options.topicPrefix(), stateRoot.resolve(instanceId),
                 instanceId, Map.of(
@@ -329,7 +332,7 @@ public final class StreamingDemo {
                 StreamsSettings.TRAINING_BATCH_SIZE, "32",
                 StreamsSettings.TRAINING_LEARNING_RATE, "0.01", // learns visibly within a few thousand reviews
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
     }
 
     private static void awaitRunning(final List<ProcessorInstance> instances, final StopSignal stop) {
