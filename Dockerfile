@@ -4,7 +4,9 @@
 # JRE 17 as a non-root user.
 #   docker build -t sentiment-streams .
 #   docker run --rm -p 8080:8080 -v sentiment-state:/var/lib/sentiment-streams sentiment-streams \
-#     run --bootstrap-servers kafka:9092
+#     run --bootstrap-servers kafka:9092                  # scorer and trainer in one process (--role all)
+# Deployed apart (docker-compose.yml, the Helm chart): `run --role scorer` for the scorers and `run --role trainer`
+# for the one trainer, each with a state volume of its own.
 # Memory and other JVM flags: -e JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 ...". Other CPUs: --build-arg
 # JAVACPP_PLATFORM=linux-arm64 (ND4J packages the native binaries of one platform only).
 

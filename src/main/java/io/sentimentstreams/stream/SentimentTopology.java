@@ -68,7 +68,10 @@ public final class SentimentTopology {
     private SentimentTopology() {
     }
 
-    /** The topology for these settings; it does no I/O. */
+    /**
+     * Scoring and training in one topology, for tests under one {@code TopologyTestDriver}; {@code run} deploys them
+     * as two streams clients ({@link #buildScoring}, {@link #buildTraining}). It does no I/O.
+     */
     public static Topology build(final StreamsSettings settings, final StreamSerdes serdes,
                                  final ModelRegistry registry) {
         return build(settings, serdes, registry, ScoringWorkers.of(settings.scoringThreads()));
@@ -84,6 +87,31 @@ public final class SentimentTopology {
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         final ModelLineWatch watch = new ModelLineWatch();
         addScoring(topology, settings, serdes, registry, workers);
+        addTraining(topology, settings, serdes, registry, watch);
+        addModelReplication(topology, settings, serdes, registry, watch);
+        return topology;
+    }
+
+    /**
+     * The scoring client's topology ({@code run --role scorer}): the scoring sub-topology and the global models
+     * store it scores with; its nodes, store and changelog keep the names of {@link #build}.
+     */
+    public static Topology buildScoring(final StreamsSettings settings, final StreamSerdes serdes,
+                                        final ModelRegistry registry) {
+        final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
+        addScoring(topology, settings, serdes, registry, ScoringWorkers.of(settings.scoringThreads()));
+        addModelReplication(topology, settings, serdes, registry, new ModelLineWatch());
+        return topology;
+    }
+
+    /**
+     * The training client's topology ({@code run --role trainer}): the training sub-topology and the global models
+     * store the trainer follows. Run under its own application id, with one stream thread.
+     */
+    public static Topology buildTraining(final StreamsSettings settings, final StreamSerdes serdes,
+                                         final ModelRegistry registry) {
+        final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
+        final ModelLineWatch watch = new ModelLineWatch();
         addTraining(topology, settings, serdes, registry, watch);
         addModelReplication(topology, settings, serdes, registry, watch);
         return topology;

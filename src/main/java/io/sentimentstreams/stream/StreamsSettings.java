@@ -35,7 +35,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * does not define is a Kafka client setting ({@code security.protocol}, {@code sasl.jaas.config},
  * {@code producer.linger.ms}, ...) and is handed to Kafka Streams unchanged, except that unknown keys in this
  * processor's own namespaces ({@code topics.}, {@code scoring.}, {@code training.}, {@code text.}, {@code model.},
- * {@code http.}, {@code drift.}, {@code promotion.}, {@code rollback.}, {@code challenger.}) are rejected as typos.
+ * {@code http.}, {@code failure.}, {@code drift.}, {@code promotion.}, {@code rollback.}, {@code challenger.}) are
+ * rejected as typos.
  */
 public final class StreamsSettings extends AbstractConfig {
 
@@ -92,12 +93,16 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String CHALLENGER_WINDOW = "challenger.window";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_READY_BROKER_TIMEOUT_MS = "http.ready.broker.timeout.ms";
+    public static final String FAILURE_THREAD_REPLACEMENTS = "failure.thread.replacements";
+    public static final String FAILURE_WINDOW_MS = "failure.window.ms";
+    public static final String STATIC_MEMBERSHIP = "static.membership";
 
+    private static final String GROUP_INSTANCE_ID = "group.instance.id";
     private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
     public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
-            "http.", "drift.", "promotion.", "rollback.", "challenger.");
+            "http.", "failure.", "drift.", "promotion.", "rollback.", "challenger.");
 
     /** Every key this processor reads, with its type, default, validator and documentation (unit in the text). */
     public static final ConfigDef CONFIG = new ConfigDef()
@@ -224,7 +229,18 @@ public final class StreamsSettings extends AbstractConfig {
                             + " 0 for any free port.")
             .define(HTTP_READY_BROKER_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.between(1_000, 86_400_000),
                     Importance.LOW, "/health/ready answers 503 once no broker has answered the instance's checks"
-                            + " for this many ms; the brokers are checked every fifth of it (at most every 5 s).");
+                            + " for this many ms; the brokers are checked every fifth of it (at most every 5 s).")
+            .define(FAILURE_THREAD_REPLACEMENTS, Type.INT, 3, ConfigDef.Range.between(0, 1_000), Importance.MEDIUM,
+                    "A stream thread that fails is replaced at most this many times within failure.window.ms; the"
+                            + " next failure shuts the streams client down, /health/live answers 503 and run exits"
+                            + " with status 1.")
+            .define(FAILURE_WINDOW_MS, Type.LONG, 600_000L, ConfigDef.Range.between(1_000, 604_800_000),
+                    Importance.LOW, "The window, in ms, over which failure.thread.replacements counts the"
+                            + " replaced stream threads.")
+            .define(STATIC_MEMBERSHIP, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Static group membership: instance.id (which must then be set, and stable across restarts) becomes"
+                            + " group.instance.id, so an instance restarted within the consumers' session.timeout.ms"
+                            + " gets its tasks back without a rebalance. An explicit group.instance.id wins.");
 
     private final Map<String, String> kafka;
 
@@ -298,7 +314,12 @@ public final class StreamsSettings extends AbstractConfig {
         });
         overrides.forEach((key, value) -> put(values, origins, key, value, ""));
         values.forEach((key, value) -> validate(key, value, origins.get(key)));
-        return new StreamsSettings(values);
+        final StreamsSettings settings = new StreamsSettings(values);
+        if (settings.staticMembership() && settings.instanceId() == null) {
+            throw new InvalidSettingException("Setting " + STATIC_MEMBERSHIP + "=true needs " + INSTANCE_ID
+                    + ": a name of the instance that stays the same across its restarts.");
+        }
+        return settings;
     }
 
     /** The environment variable that sets {@code key}: {@code SENTIMENT_} and the key in upper case, dots as _. */
@@ -500,6 +521,21 @@ public final class StreamsSettings extends AbstractConfig {
         return getLong(HTTP_READY_BROKER_TIMEOUT_MS);
     }
 
+    /** Failed stream threads replaced at most within {@link #failureWindowMs()}. */
+    public int failureThreadReplacements() {
+        return getInt(FAILURE_THREAD_REPLACEMENTS);
+    }
+
+    /** The window over which failed stream threads are counted, in ms. */
+    public long failureWindowMs() {
+        return getLong(FAILURE_WINDOW_MS);
+    }
+
+    /** Whether {@code instance.id} is used as {@code group.instance.id}. */
+    public boolean staticMembership() {
+        return getBoolean(STATIC_MEMBERSHIP);
+    }
+
     /** The untrained model a stream starts from, as the model.* and text.* keys describe it. */
     public InitialModel initialModel() {
         return new InitialModel(modelCell(), modelHashingBuckets(), modelEmbedding(), modelHidden(), modelPooling(),
@@ -541,6 +577,9 @@ public final class StreamsSettings extends AbstractConfig {
         properties.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");   // the default from Kafka 5.0
         // the partition assignor builds its own StreamsConfig from the main consumer's settings, and warns without it
         properties.put(StreamsConfig.mainConsumerPrefix(GLOBAL_PROCESSING_EXCEPTIONS), "true");
+        if (staticMembership() && instanceId() != null) {
+            properties.put(GROUP_INSTANCE_ID, instanceId());
+        }
         properties.putAll(kafka);
         return properties;
     }

@@ -27,7 +27,8 @@ class ComposeFileTest {
     private static final StreamsSettings DEFAULTS = StreamsSettings.defaults();
 
     private final JsonNode compose = read(Path.of("docker-compose.yml"));
-    private final JsonNode app = compose.path("services").path("app");
+    private final JsonNode app = compose.path("services").path("scorer");
+    private final JsonNode trainer = compose.path("services").path("trainer");
 
     @Test
     void shouldCreateExactlyTheTopicsTheApplicationUses() {
@@ -48,6 +49,23 @@ class ComposeFileTest {
         final Matcher max = Pattern.compile("--config max.message.bytes=(\\d+)").matcher(models);
         assertTrue(max.find(), models);
         assertTrue(Long.parseLong(max.group(1)) >= DEFAULTS.modelMaxBytes(), models);
+    }
+
+    @Test
+    void shouldRunTheScorerAndTheTrainerAsSeparateServicesWithTheirOwnState() {
+        assertEquals("[\"run\",\"--role\",\"scorer\"]", app.path("command").toString());
+        assertEquals("[\"run\",\"--role\",\"trainer\"]", trainer.path("command").toString());
+        final String scorerVolume = app.path("volumes").get(0).asText();
+        final String trainerVolume = trainer.path("volumes").get(0).asText();
+        assertTrue(!scorerVolume.substring(0, scorerVolume.indexOf(':'))
+                .equals(trainerVolume.substring(0, trainerVolume.indexOf(':'))), scorerVolume + " " + trainerVolume);
+        assertTrue(trainer.path("read_only").asBoolean());
+        final StreamsSettings scorerSettings = StreamsSettings.load(null, environment(app), Map.of());
+        final StreamsSettings trainerSettings = StreamsSettings.load(null, environment(trainer), Map.of());
+        assertEquals(scorerSettings.applicationId(), trainerSettings.applicationId(), "the trainer's group derives"
+                + " from the same application.id");
+        assertEquals(scorerSettings.topics(), trainerSettings.topics());
+        assertTrue(!scorerSettings.instanceId().equals(trainerSettings.instanceId()));
     }
 
     @Test
@@ -122,8 +140,12 @@ class ComposeFileTest {
     }
 
     private Map<String, String> appEnvironment() {
+        return environment(app);
+    }
+
+    private static Map<String, String> environment(final JsonNode service) {
         final Map<String, String> environment = new TreeMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = app.path("environment").fields();
+        final Iterator<Map.Entry<String, JsonNode>> fields = service.path("environment").fields();
         fields.forEachRemaining(field -> environment.put(field.getKey(), field.getValue().asText()));
         return environment;
     }

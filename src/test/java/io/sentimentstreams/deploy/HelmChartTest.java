@@ -46,6 +46,41 @@ class HelmChartTest {
         assertEquals(Set.of("StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget"),
                 kinds(render(false)).keySet());
         assertEquals(2, kinds(render(false)).get("Service").size());
+        assertEquals(2, kinds(render(false)).get("StatefulSet").size(), "the scorers and the trainer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldDeployTheScorersAndOneTrainerEachWithItsOwnPodsAndVolumes(final boolean allFeatures) {
+        final List<JsonNode> manifests = render(allFeatures);
+        final JsonNode scorers = statefulSet(manifests);
+        final JsonNode trainer = trainerSet(manifests);
+
+        assertEquals(List.of("run", "--config", "/etc/sentiment-streams/application.properties", "--role", "scorer"),
+                args(container(scorers)));
+        assertEquals(List.of("run", "--config", "/etc/sentiment-streams/application.properties", "--role", "trainer"),
+                args(container(trainer)));
+        assertEquals(1, trainer.path("spec").path("replicas").asInt());
+        if (!allFeatures) {
+            assertEquals(2, scorers.path("spec").path("replicas").asInt());
+        }
+        assertEquals("scorer", scorers.path("spec").path("selector").path("matchLabels")
+                .path("app.kubernetes.io/component").asText());
+        assertEquals("trainer", trainer.path("spec").path("selector").path("matchLabels")
+                .path("app.kubernetes.io/component").asText());
+        assertEquals("trainer", trainer.path("spec").path("template").path("metadata").path("labels")
+                .path("app.kubernetes.io/component").asText(), "the trainer's selector must match its own pods");
+        assertFalse(scorers.path("metadata").path("name").asText().equals(trainer.path("metadata").path("name")
+                .asText()));
+        assertEquals("state", trainer.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name")
+                .asText(), "a volume claim per trainer pod");
+    }
+
+    @Test
+    void shouldLeaveTheTrainerOutWhenDisabled() {
+        final List<JsonNode> manifests = template(new Helm(CHART).template().withKubeVersion(KUBE_VERSION)
+                .withName("reviews").set("trainer.enabled", "false"));
+        assertEquals(1, kinds(manifests).get("StatefulSet").size());
     }
 
     @Test
@@ -194,8 +229,23 @@ class HelmChartTest {
                 Collectors.toList()));
     }
 
+    /** The scorers' StatefulSet. */
     private static JsonNode statefulSet(final List<JsonNode> manifests) {
-        return kinds(manifests).get("StatefulSet").get(0);
+        return kinds(manifests).get("StatefulSet").stream()
+                .filter(set -> !set.path("metadata").path("name").asText().endsWith("-trainer")).findFirst()
+                .orElseThrow();
+    }
+
+    private static JsonNode trainerSet(final List<JsonNode> manifests) {
+        return kinds(manifests).get("StatefulSet").stream()
+                .filter(set -> set.path("metadata").path("name").asText().endsWith("-trainer")).findFirst()
+                .orElseThrow();
+    }
+
+    private static List<String> args(final JsonNode container) {
+        final List<String> args = new ArrayList<>();
+        container.path("args").forEach(arg -> args.add(arg.asText()));
+        return args;
     }
 
     private static JsonNode container(final JsonNode statefulSet) {

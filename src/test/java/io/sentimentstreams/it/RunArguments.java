@@ -39,6 +39,10 @@ final class RunArguments {
         values.put(StreamsSettings.MODEL_EMBEDDING, Integer.toString(settings.modelEmbedding()));
         values.put(StreamsSettings.MODEL_HIDDEN, Integer.toString(settings.modelHidden()));
         values.put(StreamsSettings.HTTP_PORT, Integer.toString(settings.httpPort()));
+        values.put(StreamsSettings.TEXT_MAX_CHARS, Integer.toString(settings.textMaxChars()));
+        values.put(StreamsSettings.FAILURE_THREAD_REPLACEMENTS, Integer.toString(settings.failureThreadReplacements()));
+        values.put(StreamsSettings.FAILURE_WINDOW_MS, Long.toString(settings.failureWindowMs()));
+        values.put(StreamsSettings.STATIC_MEMBERSHIP, Boolean.toString(settings.staticMembership()));
         values.put(StreamsSettings.HTTP_READY_BROKER_TIMEOUT_MS, Long.toString(settings.httpReadyBrokerTimeoutMs()));
         final Map<String, String> withBroker = new TreeMap<>(values);
         withBroker.put(StreamsSettings.BOOTSTRAP_SERVERS, settings.bootstrapServers());

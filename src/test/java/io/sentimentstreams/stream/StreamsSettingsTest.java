@@ -149,4 +149,21 @@ class StreamsSettingsTest {
         assertEquals(StreamsSettings.defaults().kafka(), settings.kafka());
         assertEquals(null, settings.streamsProperties().get("cache.dir"));
     }
+
+    @Test
+    void shouldUseTheInstanceIdAsGroupInstanceIdUnderStaticMembership() {
+        final StreamsSettings settings = StreamsSettings.of(Map.of(StreamsSettings.STATIC_MEMBERSHIP, "true",
+                StreamsSettings.INSTANCE_ID, "scorer-0"));
+        assertEquals("scorer-0", settings.streamsProperties().get("group.instance.id"));
+        assertNull(StreamsSettings.of(Map.of(StreamsSettings.INSTANCE_ID, "scorer-0")).streamsProperties()
+                .get("group.instance.id"), "off by default");
+    }
+
+    @Test
+    void shouldRefuseStaticMembershipWithoutAnInstanceId() {
+        final InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> StreamsSettings.of(Map.of(StreamsSettings.STATIC_MEMBERSHIP, "true")));
+        assertEquals("Setting static.membership=true needs instance.id: a name of the instance that stays the same"
+                + " across its restarts.", e.getMessage());
+    }
 }

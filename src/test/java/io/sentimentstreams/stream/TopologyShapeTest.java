@@ -45,6 +45,32 @@ class TopologyShapeTest {
     }
 
     @Test
+    void shouldGiveTheScoringClientOnlyScoringAndTheModelsItScoresWith() {
+        final TopologyDescription scoring = SentimentTopology.buildScoring(SETTINGS, StreamSerdes.create(),
+                ModelRegistry.withInitialModel(SETTINGS, 0L)).describe();
+
+        assertEquals(Set.of(Set.of("reviews-source", "reviews-decoder", "scoring-batcher", "scores-sink",
+                "reviews-dead-letters-sink", "scoring-dead-letters-sink")), nodeNames(scoring));
+        assertEquals(Set.of("models-store"), scoring.globalStores().iterator().next().processor().stores());
+    }
+
+    @Test
+    void shouldGiveTheTrainingClientOnlyTrainingAndTheModelsItFollows() {
+        final TopologyDescription training = SentimentTopology.buildTraining(SETTINGS, StreamSerdes.create(),
+                ModelRegistry.withInitialModel(SETTINGS, 0L)).describe();
+
+        assertEquals(Set.of(Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer",
+                "models-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")), nodeNames(training));
+        assertEquals(Set.of("models-store"), training.globalStores().iterator().next().processor().stores());
+    }
+
+    private static Set<Set<String>> nodeNames(final TopologyDescription description) {
+        return description.subtopologies().stream()
+                .map(s -> s.nodes().stream().map(TopologyDescription.Node::name).collect(Collectors.toSet()))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
     void shouldKeepTheStoreNamesOfEveryProcessor() {
         final Map<String, Set<String>> storesByProcessor = new TreeMap<>();
         describe().subtopologies().forEach(s -> s.nodes().stream()

@@ -32,8 +32,11 @@ public final class InstanceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code run --bootstrap-servers BOOTSTRAP --set KEY=VALUE ...} with {@code settings}, the JVM options
-     * {@link #DEFAULT_JAVA_OPTIONS} and then {@code javaOptions}; writes its output to {@code log}.
+     * Starts {@code run --role scorer --bootstrap-servers BOOTSTRAP --set KEY=VALUE ...} with {@code settings}, the
+     * JVM options {@link #DEFAULT_JAVA_OPTIONS} and then {@code javaOptions}; writes its output to {@code log}. The
+     * benchmark sends no labeled reviews, so the measured instance is a scorer alone: no idle trainer client (a
+     * second global thread reading the models topic, the trainer's start-up checks) in its capacity or its restart
+     * time, as a scorer pod runs in a deployment.
      */
     static InstanceProcess start(final String bootstrapServers, final Map<String, String> settings,
                                  final List<String> javaOptions, final Path log) {
@@ -45,8 +48,8 @@ public final class InstanceProcess implements AutoCloseable {
         command.add(javaExecutable());
         command.addAll(DEFAULT_JAVA_OPTIONS);
         command.addAll(javaOptions);
-        command.addAll(List.of("-cp", classPath, Main.class.getName(), "run", "--bootstrap-servers",
-                bootstrapServers));
+        command.addAll(List.of("-cp", classPath, Main.class.getName(), "run", "--role", "scorer",
+                "--bootstrap-servers", bootstrapServers));
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         try {
             return new InstanceProcess(new ProcessBuilder(command).redirectErrorStream(true)

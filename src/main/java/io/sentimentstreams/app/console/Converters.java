@@ -1,5 +1,6 @@
 package io.sentimentstreams.app.console;
 
+import io.sentimentstreams.app.service.Role;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.nn.Init;
 import io.sentimentstreams.nn.Pooling;
@@ -66,6 +67,13 @@ public final class Converters {
         @Override
         public MalformedPolicy convert(final String value) {
             return byName(value, MalformedPolicy.class, "policy");
+        }
+    }
+
+    public static final class RoleChoice implements ITypeConverter<Role> {
+        @Override
+        public Role convert(final String value) {
+            return byName(value, Role.class, "role");
         }
     }
 

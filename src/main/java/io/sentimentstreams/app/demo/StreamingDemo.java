@@ -394,7 +394,10 @@ public final class StreamingDemo {
         return SyntheticReviews.generate(2 * options.reviews(), 7);
     }
 
-    /** A small, fast model that learns quickly, two stream threads; topics and application id under the prefix. */
+    /**
+     * A small, fast model that learns quickly, one scoring stream thread (the trainer runs on a client and thread of
+     * its own); topics and application id under the prefix.
+     */
     private StreamsSettings settings(final String brokers, final Path stateRoot, final String instanceId) {
         final Map<String, String> values = new java.util.HashMap<>(Map.of(
                 StreamsSettings.MODEL_EMBEDDING, "32",
@@ -403,7 +406,7 @@ public final class StreamingDemo {
                 StreamsSettings.TRAINING_BATCH_SIZE, "32",
                 StreamsSettings.TRAINING_LEARNING_RATE, "0.01", // learns visibly within a few thousand reviews
                 StreamsSettings.TRAINING_SNAPSHOT_EVERY_STEPS, "10",
-                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2"));
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
         if (options.scenario() != null) {
             values.putAll(options.scenario().settings());
         }

@@ -1,6 +1,8 @@
 package io.sentimentstreams.app.service;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -29,5 +31,11 @@ public final class Health {
      */
     static boolean isReady(final KafkaStreams.State state, final Optional<String> brokerProblem) {
         return state == KafkaStreams.State.RUNNING && brokerProblem.isEmpty();
+    }
+
+    /** The states of an instance's clients in a phrase: {@code scorer RUNNING; trainer REBALANCING}. */
+    static String describe(final Map<String, KafkaStreams.State> states) {
+        return states.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining("; "));
     }
 }

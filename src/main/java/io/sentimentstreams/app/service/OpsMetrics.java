@@ -7,6 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sentimentstreams.stream.ModelRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
@@ -15,7 +18,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The meters behind {@code /metrics}: every metric of the Kafka Streams client (its own and the processor's group
- * {@code sentiment-streams}, as {@code kafka_sentiment_streams_*}) through Micrometer's {@link KafkaStreamsMetrics},
+ * {@code sentiment-streams}, as {@code kafka_sentiment_streams_*}, tagged with the client's {@code role}) through Micrometer's {@link KafkaStreamsMetrics},
  * and gauges of the model this instance scores with.
  */
 public final class OpsMetrics implements AutoCloseable {
@@ -33,17 +36,23 @@ public final class OpsMetrics implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final KafkaStreamsMetrics kafka;
+    private final List<KafkaStreamsMetrics> kafka = new ArrayList<>();
 
     /**
-     * @param streams the streams client, started or not
+     * @param clients the streams clients of the instance by name ({@code scorer}, {@code trainer}), started or not;
+     *                their meters carry the tag {@code role} with that name
      * @param model   the current model (held strongly by the gauges: Micrometer's default weak reference would let
      *                a method reference be collected, and the gauges read NaN)
      * @param clockMs the wall clock, in ms since the epoch (for the model's age)
      */
-    OpsMetrics(final KafkaStreams streams, final Supplier<ModelRegistry.LoadedModel> model, final LongSupplier clockMs) {
-        kafka = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, REFRESH);
-        kafka.bindTo(registry);
+    OpsMetrics(final Map<String, KafkaStreams> clients, final Supplier<ModelRegistry.LoadedModel> model,
+               final LongSupplier clockMs) {
+        clients.forEach((name, streams) -> {
+            final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, Tags.of("role", name), refresher,
+                    REFRESH);
+            binder.bindTo(registry);
+            kafka.add(binder);
+        });
         Gauge.builder(MODEL_VERSION, model, m -> m.get().version())
                 .strongReference(true)
                 .description("Version of the model this instance scores with; 0 for the initial, untrained model.")
@@ -66,7 +75,7 @@ public final class OpsMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        kafka.close();
+        kafka.forEach(KafkaStreamsMetrics::close);
         refresher.shutdownNow();
         registry.close();
     }

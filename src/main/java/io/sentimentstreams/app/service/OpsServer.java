@@ -23,16 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The operations endpoints of one instance, for Kubernetes probes and Prometheus:
  * <ul>
- *   <li>{@code GET /health/live}: 200 unless the streams client failed or is shutting down, else 503;</li>
- *   <li>{@code GET /health/ready}: 200 when the streams client is RUNNING and the brokers answer
+ *   <li>{@code GET /health/live}: 200 unless a streams client of the instance failed or is shutting down, else
+ *   503;</li>
+ *   <li>{@code GET /health/ready}: 200 when every streams client of the instance (the scorer, the trainer, or both)
+ *   is RUNNING and the brokers answer
  *   (see {@link BrokerProbe}), else 503;</li>
  *   <li>{@code GET /metrics}: every meter of {@link OpsMetrics} in the Prometheus text format;</li>
  *   <li>{@code GET /model}: the current model's version, lineage, creation time and training facts as JSON, and
  *   on the instance that trains, {@code lines}: the published line's and the challenger's figures and the serving
  *   version's accuracy on the labeled reviews (see {@code ModelRegistry#lines}).</li>
  * </ul>
- * Health bodies are the streams state as plain text, with the brokers' problem if there is one (as in
- * {@code RUNNING, but no broker at kafka:9092 has answered for 31 s}), so a failing probe shows why in
+ * Health bodies are each client's state as plain text, with the brokers' problem if there is one (as in
+ * {@code scorer RUNNING; trainer RUNNING, but no broker at kafka:9092 has answered for 31 s}), so a failing probe shows why in
  * {@code kubectl describe}.
  */
 public final class OpsServer implements AutoCloseable {
@@ -43,7 +45,7 @@ public final class OpsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Supplier<KafkaStreams.State> state;
+    private final Supplier<Map<String, KafkaStreams.State>> states;
     private final Supplier<ModelRegistry.LoadedModel> model;
     private final Supplier<Optional<String>> brokerProblem;
     private final Supplier<Map<String, Object>> lines;
@@ -51,23 +53,23 @@ public final class OpsServer implements AutoCloseable {
     /**
      * Binds {@code port} on all interfaces (0 for any free port); serves nothing until {@link #start}.
      *
-     * @param state   the streams client's state
+     * @param states  the state of each streams client of the instance, by name ({@code scorer}, {@code trainer})
      * @param model   the current model, or null when none is loaded
      * @param brokerProblem empty while the brokers answer, else why not, in a phrase
      * @param metrics the Prometheus text of every meter
      */
-    OpsServer(final int port, final Supplier<KafkaStreams.State> state,
+    OpsServer(final int port, final Supplier<Map<String, KafkaStreams.State>> states,
               final Supplier<ModelRegistry.LoadedModel> model, final Supplier<Optional<String>> brokerProblem,
               final Supplier<String> metrics) {
-        this(port, state, model, brokerProblem, metrics, Map::of);
+        this(port, states, model, brokerProblem, metrics, Map::of);
     }
 
     /** As above, with {@code lines} the online trainer's figures of its model lines (empty where it does not run). */
-    OpsServer(final int port, final Supplier<KafkaStreams.State> state,
+    OpsServer(final int port, final Supplier<Map<String, KafkaStreams.State>> states,
               final Supplier<ModelRegistry.LoadedModel> model, final Supplier<Optional<String>> brokerProblem,
               final Supplier<String> metrics, final Supplier<Map<String, Object>> lines) {
         this.lines = lines;
-        this.state = state;
+        this.states = states;
         this.model = model;
         this.brokerProblem = brokerProblem;
         try {
@@ -115,14 +117,15 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private void live(final HttpExchange exchange) throws IOException {
-        final KafkaStreams.State now = state.get();
-        health(exchange, Health.isLive(now), now.toString());
+        final Map<String, KafkaStreams.State> now = states.get();
+        health(exchange, now.values().stream().allMatch(Health::isLive), Health.describe(now));
     }
 
     private void ready(final HttpExchange exchange) throws IOException {
-        final KafkaStreams.State now = state.get();
+        final Map<String, KafkaStreams.State> now = states.get();
         final Optional<String> problem = brokerProblem.get();
-        health(exchange, Health.isReady(now, problem), now + problem.map(p -> ", but " + p).orElse(""));
+        health(exchange, now.values().stream().allMatch(state -> Health.isReady(state, problem)),
+                Health.describe(now) + problem.map(p -> ", but " + p).orElse(""));
     }
 
     private static void health(final HttpExchange exchange, final boolean ok, final String body) throws IOException {

@@ -7,14 +7,15 @@ import io.sentimentstreams.app.console.UsageException;
 import io.sentimentstreams.app.console.UserException;
 import io.sentimentstreams.app.kafka.KafkaClients;
 import io.sentimentstreams.nn.NativeThreads;
-import io.sentimentstreams.stream.ModelRegistry;
-import io.sentimentstreams.stream.SentimentTopology;
 import io.sentimentstreams.stream.StreamsSettings;
-import io.sentimentstreams.stream.serde.StreamSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,9 +30,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code run}: the streaming processor. Checks that the brokers answer and hold the topics (failing in one line
- * after {@code --connect-timeout-ms} if not), then wires settings → topology → {@link KafkaStreams}, serves the
- * health, metrics and model endpoints ({@link OpsServer}) and, on SIGTERM or Ctrl-C, closes everything within a
- * bounded time and exits (a second signal exits at once).
+ * after {@code --connect-timeout-ms} if not) and, for a role that trains, that the trainer can work there
+ * ({@link StartupChecks}); then builds the clients of {@code --role} ({@link ProcessorInstance}), serves the health,
+ * metrics and model endpoints ({@link OpsServer}) and, on SIGTERM or Ctrl-C, closes everything within a bounded time
+ * and exits (a second signal exits at once). A client whose stream threads keep failing ends the run with status 1
+ * and one line saying why ({@code failure.thread.replacements}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the streaming processor: scores reviews, learns online from labeled reviews and follows",
@@ -57,6 +58,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting, e.g. --set scoring.batch.max.records=128.")
     private Map<String, String> settings = new HashMap<>();
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "all", converter = Converters.RoleChoice.class,
+            description = "scorer: score reviews (any number of instances); trainer: the online trainer alone, on one "
+                    + "stream thread (one instance is active, others wait as standbys); all: both in this process "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Role role;
 
     @Option(names = "--connect-timeout-ms", paramLabel = "N", defaultValue = "15000",
             description = "Fail when the brokers do not answer, or do not hold the topics, within N ms of the start "
@@ -94,8 +101,13 @@ public final class RunCommand implements Callable<Integer> {
                 resolved.bootstrapServers(), resolved.topics().all(), KafkaClients.format(timeout));
         final QuietConsole quiet = QuietConsole.attach();
         try {
-            final CompletableFuture<Void> check = CompletableFuture.runAsync(() -> KafkaClients.requireTopics(
-                    resolved, resolved.topics().all(), timeout, "create them, or check the topics.* settings"));
+            final CompletableFuture<Void> check = CompletableFuture.runAsync(() -> {
+                KafkaClients.requireTopics(resolved, resolved.topics().all(), timeout,
+                        "create them, or check the topics.* settings");
+                if (role.trains()) {
+                    StartupChecks.requireTrainable(resolved, timeout);
+                }
+            });
             CompletableFuture.anyOf(check, stop).join();
             if (!check.isDone()) {
                 return false;
@@ -109,59 +121,83 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the processor until a stop is requested or the streams client fails; returns the exit code. */
+    /**
+     * Runs the clients of the role until a stop is requested or a client fails; returns the exit code, or throws a
+     * {@link UserException} with the reason when a client was shut down because its stream threads kept failing.
+     */
     private int process(final StreamsSettings resolved, final CompletableFuture<Void> stop) {
         NativeThreads.use(1);
-        final ModelRegistry registry = ModelRegistry.withInitialModel(resolved, System.currentTimeMillis());
-        final Topology topology = SentimentTopology.build(resolved, StreamSerdes.create(), registry);
-        LOG.info("Starting application '{}' against {}.", resolved.applicationId(), resolved.bootstrapServers());
-        final KafkaStreams streams = new KafkaStreams(topology, resolved.streamsProperties());
-        try (OpsMetrics metrics = new OpsMetrics(streams, registry::current, System::currentTimeMillis);
+        final ProcessorInstance instance = ProcessorInstance.create(resolved, role, System::currentTimeMillis);
+        final Map<String, KafkaStreams> clients = new LinkedHashMap<>();
+        instance.clients().forEach(client -> clients.put(client.name(), client.streams()));
+        try (OpsMetrics metrics = new OpsMetrics(clients, () -> instance.registry().current(),
+                System::currentTimeMillis);
              BrokerProbe brokers = new BrokerProbe(resolved, System::currentTimeMillis);
-             OpsServer ops = new OpsServer(resolved.httpPort(), streams::state, registry::current, brokers::problem,
-                     metrics::scrape, registry::lines)) {
-            streams.setStateListener((now, before) -> {
-                LOG.info("The streams client went from {} to {}.", before, now);
-                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                    stop.complete(null);
-                }
-            });
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("A stream thread failed and is being replaced: {}", e.toString(), e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-            // start() waits for the global store to be restored, which never ends while no broker answers
+             OpsServer ops = new OpsServer(resolved.httpPort(), instance::states, () -> instance.registry().current(),
+                     brokers::problem, metrics::scrape, instance::lines)) {
             final AtomicBoolean startFailed = new AtomicBoolean();
-            daemon("streams-start", () -> {
-                try {
-                    streams.start();
-                } catch (final RuntimeException e) {
-                    if (!stop.isDone()) {   // else it was closed while starting
-                        LOG.error("The streams client cannot start: {}", e.getMessage());
-                        startFailed.set(true);
-                        stop.complete(null);
-                    }
-                }
-            });
+            for (final RoleClient client : instance.clients()) {
+                start(client, resolved, stop, startFailed);
+            }
             ops.start();
             brokers.start();
             stop.join();
             final Duration timeout = brokers.problem().isEmpty() ? CLOSE_TIMEOUT : CLOSE_TIMEOUT_WITHOUT_BROKERS;
-            LOG.info("Shutting down: closing the streams client and committing state (for up to {}).",
-                    KafkaClients.format(timeout));
-            close(streams, closeOptions(resolved, timeout), timeout.plus(CLOSE_GRACE));
-            return startFailed.get() || streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+            LOG.info("Shutting down: closing the streams {} and committing state (for up to {}).",
+                    instance.clients().size() == 1 ? "client" : "clients", KafkaClients.format(timeout));
+            close(instance.clients(), closeOptions(resolved, timeout), timeout.plus(CLOSE_GRACE));
+            final Optional<String> fatal = instance.fatal();
+            if (fatal.isPresent()) {
+                throw new UserException(fatal.get());
+            }
+            return startFailed.get() || instance.clients().stream()
+                    .anyMatch(client -> client.state() == KafkaStreams.State.ERROR) ? 1 : 0;
         }
     }
 
-    /** Closes {@code streams}, giving up on it after {@code wait}: the JVM exits regardless when the command ends. */
-    private static void close(final KafkaStreams streams, final CloseOptions options, final Duration wait) {
-        final CompletableFuture<Boolean> closed = new CompletableFuture<>();
-        daemon("streams-close", () -> closed.complete(streams.close(options)));
-        final boolean clean = closed.completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS).join();
-        if (!clean) {
-            LOG.warn("The streams client did not close within {}; exiting anyway (exactly-once processing recovers"
-                    + " whatever it had not committed).", KafkaClients.format(wait));
+    /** Starts one client in the background, ending the run when it fails, stops or cannot start. */
+    private static void start(final RoleClient client, final StreamsSettings resolved,
+                              final CompletableFuture<Void> stop, final AtomicBoolean startFailed) {
+        final String application = client.name().equals(RoleClient.TRAINER)
+                ? RoleClient.trainerApplicationId(resolved) : resolved.applicationId();
+        LOG.info("Starting the {} as application '{}' against {}.", client.name(), application,
+                resolved.bootstrapServers());
+        client.streams().setStateListener((now, before) -> {
+            LOG.info("The {} went from {} to {}.", client.name(), before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stop.complete(null);
+            }
+        });
+        // start() waits for the global store to be restored, which never ends while no broker answers
+        daemon(client.name() + "-start", () -> {
+            try {
+                client.streams().start();
+            } catch (final RuntimeException e) {
+                if (!stop.isDone()) {   // else it was closed while starting
+                    LOG.error("The {} cannot start: {}", client.name(), e.getMessage());
+                    startFailed.set(true);
+                    stop.complete(null);
+                }
+            }
+        });
+    }
+
+    /**
+     * Closes every client at once, giving up on each after {@code wait}: the JVM exits regardless when the command
+     * ends.
+     */
+    private static void close(final List<RoleClient> clients, final CloseOptions options, final Duration wait) {
+        final List<CompletableFuture<Boolean>> closing = new ArrayList<>();
+        for (final RoleClient client : clients) {
+            final CompletableFuture<Boolean> closed = new CompletableFuture<>();
+            daemon(client.name() + "-close", () -> closed.complete(client.streams().close(options)));
+            closing.add(closed.completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            if (!closing.get(i).join()) {
+                LOG.warn("The {} did not close within {}; exiting anyway (exactly-once processing recovers"
+                        + " whatever it had not committed).", clients.get(i).name(), KafkaClients.format(wait));
+            }
         }
     }
 
@@ -176,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
      * except under static membership ({@code group.instance.id}), where staying avoids a rebalance on restart.
      */
     private static CloseOptions closeOptions(final StreamsSettings settings, final Duration timeout) {
-        final boolean staticMember = settings.kafka().containsKey("group.instance.id");
+        final boolean staticMember = settings.streamsProperties().containsKey("group.instance.id");
         return CloseOptions.groupMembershipOperation(staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout);
     }

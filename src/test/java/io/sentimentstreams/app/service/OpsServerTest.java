@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,6 +41,7 @@ class OpsServerTest {
             7, 6, CREATED_MS);
 
     private final HttpClient client = HttpClient.newHttpClient();
+    private final AtomicReference<KafkaStreams.State> scorer = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private final AtomicReference<ModelRegistry.LoadedModel> model = new AtomicReference<>(MODEL);
     private final AtomicReference<Optional<String>> brokerProblem = new AtomicReference<>(Optional.empty());
@@ -50,7 +52,7 @@ class OpsServerTest {
 
     @BeforeEach
     void start() {
-        server = new OpsServer(0, state::get, model::get, brokerProblem::get, () -> "sentiment_model_version 7.0\n");
+        server = new OpsServer(0, () -> states(scorer.get(), state.get()), model::get, brokerProblem::get, () -> "sentiment_model_version 7.0\n");
         server.start();
     }
 
@@ -72,7 +74,23 @@ class OpsServerTest {
         state.set(now);
         final HttpResponse<String> response = get("/health/live");
         assertEquals(503, response.statusCode());
-        assertEquals(now + "\n", response.body());
+        assertEquals("scorer RUNNING; trainer " + now + "\n", response.body());
+    }
+
+    @Test
+    void shouldNotBeLiveWhenTheScorerFailedWhileTheTrainerRuns() throws Exception {
+        scorer.set(KafkaStreams.State.ERROR);
+        final HttpResponse<String> response = get("/health/live");
+        assertEquals(503, response.statusCode());
+        assertEquals("scorer ERROR; trainer RUNNING\n", response.body());
+    }
+
+    private static Map<String, KafkaStreams.State> states(final KafkaStreams.State scorer,
+                                                          final KafkaStreams.State trainer) {
+        final Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
+        states.put("scorer", scorer);
+        states.put("trainer", trainer);
+        return states;
     }
 
     @Test
@@ -92,7 +110,7 @@ class OpsServerTest {
         brokerProblem.set(Optional.of("no broker at kafka:9092 has answered for 31 s"));
         final HttpResponse<String> ready = get("/health/ready");
         assertEquals(503, ready.statusCode());
-        assertEquals("RUNNING, but no broker at kafka:9092 has answered for 31 s\n", ready.body());
+        assertEquals("scorer RUNNING; trainer RUNNING, but no broker at kafka:9092 has answered for 31 s\n", ready.body());
         assertEquals(200, get("/health/live").statusCode(), "a restart would not bring the brokers back");
     }
 
@@ -125,10 +143,11 @@ class OpsServerTest {
 
     @Test
     void shouldExportKafkaStreamsAndModelMetricsInPrometheusFormat() {
-        try (KafkaStreams streams = unstartedStreams(); OpsMetrics metrics = new OpsMetrics(streams, model::get,
-                () -> CREATED_MS + 90_000)) {
+        try (KafkaStreams streams = unstartedStreams(); OpsMetrics metrics = new OpsMetrics(Map.of("scorer", streams),
+                model::get, () -> CREATED_MS + 90_000)) {
             final String text = metrics.scrape();
             assertTrue(text.contains("kafka_stream_alive_stream_threads"), text);
+            assertTrue(text.contains("role=\"scorer\""), text);
             assertTrue(text.contains("sentiment_model_version 7.0"), text);
             assertTrue(text.contains("sentiment_model_parent_version 6.0"), text);
             assertTrue(text.contains("sentiment_model_age_seconds 90.0"), text);
