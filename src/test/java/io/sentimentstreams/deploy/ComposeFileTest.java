@@ -34,7 +34,7 @@ class ComposeFileTest {
     void shouldCreateExactlyTheTopicsTheApplicationUses() {
         final StreamsSettings.Topics topics = DEFAULTS.topics();
         assertEquals(Set.of(topics.reviews(), topics.labeledReviews(), topics.scores(), topics.models(),
-                topics.deadLetters()), createdTopics().keySet());
+                topics.deadLetters(), topics.modelEvents()), createdTopics().keySet());
     }
 
     @Test

@@ -30,6 +30,7 @@ final class RunArguments {
         values.put(StreamsSettings.TOPICS_SCORES, topics.scores());
         values.put(StreamsSettings.TOPICS_MODELS, topics.models());
         values.put(StreamsSettings.TOPICS_DEAD_LETTERS, topics.deadLetters());
+        values.put(StreamsSettings.TOPICS_MODEL_EVENTS, topics.modelEvents());
         values.put(StreamsSettings.SCORING_BATCH_MAX_RECORDS, Integer.toString(settings.scoringBatchMaxRecords()));
         values.put(StreamsSettings.SCORING_BATCH_MAX_WAIT_MS, Long.toString(settings.scoringBatchMaxWaitMs()));
         values.put(StreamsSettings.TRAINING_BATCH_SIZE, Integer.toString(settings.trainingBatchSize()));

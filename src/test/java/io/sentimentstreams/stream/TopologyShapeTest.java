@@ -60,7 +60,8 @@ class TopologyShapeTest {
                 ModelRegistry.withInitialModel(SETTINGS, 0L)).describe();
 
         assertEquals(Set.of(Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer",
-                "models-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")), nodeNames(training));
+                "models-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink", "model-events-sink")),
+                nodeNames(training));
         assertEquals(Set.of("models-store"), training.globalStores().iterator().next().processor().stores());
     }
 

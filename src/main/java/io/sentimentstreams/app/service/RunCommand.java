@@ -80,6 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         }
         final StreamsSettings resolved = StreamsSettings.load(config, System.getenv(), overrides);
+        warmUp(resolved);
         final CompletableFuture<Void> stop = new CompletableFuture<>();
         try (StopSignal signal = new StopSignal(() -> stop.complete(null))) {
             if (!brokersReady(resolved, stop)) {
@@ -88,6 +89,21 @@ public final class RunCommand implements Callable<Integer> {
             }
             return process(resolved, stop);
         }
+    }
+
+    /**
+     * Loads the native code of ND4J and builds the initial model once, in the background while the brokers are
+     * checked, which mostly waits on the network: a replacement instance scores about a second sooner after a crash.
+     */
+    private static void warmUp(final StreamsSettings resolved) {
+        daemon("warm-up", () -> {
+            try {
+                NativeThreads.use(1);
+                resolved.initialModel().create().forScoring();
+            } catch (final RuntimeException e) {  // the instance itself reports it, when it builds the model
+                LOG.debug("Warming up failed: {}", e.toString());
+            }
+        });
     }
 
     /**
