@@ -149,6 +149,11 @@ final class UnlabeledLearning {
         }
     }
 
+    /** The output layer of the objective, live (none before the first step or restore). */
+    List<INDArray> head() {
+        return languageModel == null ? List.of() : languageModel.head();
+    }
+
     /** The size of the state {@link #toBytes} writes for the objective on {@code model}, after its first step. */
     static long stateBytes(final SentimentModel model, final StreamsSettings settings) {
         final OnlineLanguageModel lm = new OnlineLanguageModel(model, settings.trainingUnlabeledWeight(),
