@@ -97,6 +97,20 @@ class UnlabeledTrainingTopologyTest {
     }
 
     @Test
+    void shouldLearnUnlabeledReviewsWhileNoLabeledReviewsArrive() {
+        try (StreamFixture fixture = new StreamFixture(stateDir, UNLABELED)) {
+            for (int i = 0; i < 8; i++) {
+                fixture.pipeReview("u-" + i, TEXTS.get(i).text());
+            }
+            assertEquals(0, Metrics.value(fixture.driver, StreamMetrics.UNLABELED_STEPS_TOTAL, Map.of()));
+            fixture.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            assertEquals(1, Metrics.value(fixture.driver, StreamMetrics.UNLABELED_STEPS_TOTAL, Map.of()),
+                    "the trainer's punctuation took the waiting batch");
+            assertTrue(OnlineTrainingTopologyTest.snapshots(fixture).isEmpty(), "no labeled step, no snapshot");
+        }
+    }
+
+    @Test
     void shouldSkipMalformedReviewsThatTheScorerDeadLetters() {
         try (StreamFixture fixture = new StreamFixture(stateDir, UNLABELED)) {
             fixture.reviews.pipeInput("bad", new byte[] {1, 2, 3});
