@@ -3,11 +3,18 @@ package io.sentimentstreams.model;
 import io.sentimentstreams.nn.Adam;
 import io.sentimentstreams.nn.NonFinite;
 import io.sentimentstreams.text.Batch;
+import io.sentimentstreams.nn.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The language-model objective learned online on unlabeled reviews, beside the classifier it shares its embedding
@@ -37,7 +44,7 @@ public final class OnlineLanguageModel {
     private final SentimentModel model;
     private final LanguageModelObjective objective;
     private final Adam optimizer;
-    private final Random random;
+    private final long seed;
     private final double[] logExpectedCount;
     private final double[] cumulative;
 
@@ -56,7 +63,7 @@ public final class OnlineLanguageModel {
         this.model = model;
         this.objective = LanguageModelObjective.sharing(model.network(), seed);
         this.optimizer = new Adam(weight * learningRate, clipNorm);
-        this.random = new Random(seed);
+        this.seed = seed;
         final int vocabulary = model.network().config().vocabularySize();
         final double[] uniform = new double[vocabulary];
         Arrays.fill(uniform, 1, vocabulary, 1.0 / (vocabulary - 1));
@@ -80,6 +87,7 @@ public final class OnlineLanguageModel {
             return new Step(Double.NaN, Optional.empty());
         }
         final Batch batch = Batch.of(chunks, null, null);
+        final Random random = new Random(seed * 0x9E3779B97F4A7C15L + optimizer.steps());   // resumes exactly
         final int[] candidates = Pretrainer.sample(cumulative, CANDIDATES, random);
         final double loss = objective.lossAndGradients(batch, candidates, logExpectedCount);
         return new Step(loss, optimizer.stepIfFinite(objective.params(), loss));
@@ -88,5 +96,73 @@ public final class OnlineLanguageModel {
     /** Steps taken so far. */
     public long steps() {
         return optimizer.steps();
+    }
+
+    /** The classifier whose embedding and cell(s) this objective moves. */
+    public SentimentModel model() {
+        return model;
+    }
+
+    /**
+     * The objective's own output layer, the live arrays (wO then bO; for a bidirectional classifier, of each
+     * direction): every parameter of the objective that is not the classifier's.
+     */
+    public List<INDArray> head() {
+        final Set<INDArray> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        model.network().params().forEach(p -> shared.add(p.value()));
+        return objective.params().stream().map(Param::value).filter(v -> !shared.contains(v)).toList();
+    }
+
+    /**
+     * Takes over the output layer of {@code other} (its values, not its optimizer state) if it has the same shapes,
+     * as when the trainer continues from another model of the same sizes; returns whether it did.
+     */
+    public boolean takeHeadOf(final OnlineLanguageModel other) {
+        final List<INDArray> mine = head();
+        final List<INDArray> theirs = other.head();
+        if (mine.size() != theirs.size()) {
+            return false;
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            if (!Arrays.equals(mine.get(i).shape(), theirs.get(i).shape())
+                    || mine.get(i).dataType() != theirs.get(i).dataType()) {
+                return false;
+            }
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            mine.get(i).assign(theirs.get(i));
+        }
+        return true;
+    }
+
+    /** Adam's moments of every parameter of the objective as float arrays (m then v); empty before any step. */
+    public List<float[]> optimizerState() {
+        final List<float[]> state = new ArrayList<>();
+        for (final INDArray array : optimizer.state()) {
+            state.add(array.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        }
+        return state;
+    }
+
+    /** Restores Adam's step count and moments written by {@link #optimizerState}. */
+    public void restoreOptimizer(final long steps, final List<float[]> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        final List<Param> params = objective.params();
+        if (state.size() != 2 * params.size()) {
+            throw new IllegalArgumentException("expected Adam moments of " + params.size() + " parameters, got "
+                    + state.size() + " arrays");
+        }
+        final List<INDArray> arrays = new ArrayList<>();
+        for (int i = 0; i < state.size(); i++) {
+            final INDArray like = params.get(i % params.size()).value();
+            if (state.get(i).length != like.length()) {
+                throw new IllegalArgumentException(String.format("expected %d values for the moment of %s, got %d",
+                        like.length(), params.get(i % params.size()).name(), state.get(i).length));
+            }
+            arrays.add(Nd4j.create(state.get(i), like.shape(), 'c').castTo(like.dataType()));
+        }
+        optimizer.restore(steps, arrays);
     }
 }

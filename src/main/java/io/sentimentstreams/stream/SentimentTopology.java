@@ -27,7 +27,13 @@ import org.apache.kafka.streams.state.Stores;
  *                                                 ├─▶ model-events-sink ─▶ model-events
  *                                                 └─▶ models-dead-letters-sink ─▶ dead-letters
  *   models ─▶ models-source ─▶ models-loader [models-store, global] ─▶ (ModelRegistry, ModelLineWatch)
+ *   reviews ─▶ unlabeled-reviews-source ─▶ unlabeled-reviews-collector ─▶ (UnlabeledBatches ─▶ online-trainer)
  * </pre>
+ * The last line exists only with {@code training.unlabeled.weight} &gt; 0, in the training client
+ * ({@link #buildTraining}), which reads the reviews topic under its own application id; it is a sub-topology of its
+ * own (so the reviews topic's partitions do not become tasks of the trainer) that hands the texts to the trainer
+ * through a bounded {@link UnlabeledBatches}. In the combined {@link #build}, which cannot read a topic twice, the
+ * collector hangs off {@code reviews-source}.
  * The models loader runs on the global thread and cannot write to a topic: the records of the models topic it
  * cannot use reach the dead-letter topic through the online trainer ({@link ModelLineWatch}).
  * Scoring and training share no node, so they are separate sub-topologies whose tasks run on separate stream
@@ -59,6 +65,8 @@ public final class SentimentTopology {
     public static final String MODELS_SINK = "models-sink";
     public static final String MODELS_DEAD_LETTERS_SINK = "models-dead-letters-sink";
     public static final String MODEL_EVENTS_SINK = "model-events-sink";
+    public static final String UNLABELED_SOURCE = "unlabeled-reviews-source";
+    public static final String UNLABELED_COLLECTOR = "unlabeled-reviews-collector";
 
     /** Segment size of the scoring buffer's changelog. */
     static final int BUFFER_SEGMENT_BYTES = 4 * 1024 * 1024;
@@ -87,7 +95,8 @@ public final class SentimentTopology {
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         final ModelLineWatch watch = new ModelLineWatch();
         addScoring(topology, settings, serdes, registry, workers);
-        addTraining(topology, settings, serdes, registry, watch);
+        final UnlabeledBatches unlabeled = addUnlabeled(topology, settings, serdes, REVIEWS_SOURCE);
+        addTraining(topology, settings, serdes, registry, watch, unlabeled);
         addModelReplication(topology, settings, serdes, registry, watch);
         return topology;
     }
@@ -112,7 +121,12 @@ public final class SentimentTopology {
                                          final ModelRegistry registry) {
         final Topology topology = new Topology(new TopologyConfig(new StreamsConfig(settings.streamsProperties())));
         final ModelLineWatch watch = new ModelLineWatch();
-        addTraining(topology, settings, serdes, registry, watch);
+        if (settings.trainingUnlabeledWeight() > 0) {
+            topology.addSource(UNLABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                    settings.topics().reviews());
+        }
+        final UnlabeledBatches unlabeled = addUnlabeled(topology, settings, serdes, UNLABELED_SOURCE);
+        addTraining(topology, settings, serdes, registry, watch, unlabeled);
         addModelReplication(topology, settings, serdes, registry, watch);
         return topology;
     }
@@ -150,9 +164,25 @@ public final class SentimentTopology {
                 Decoded.rawSerializer(), parent);
     }
 
+    /**
+     * With {@code training.unlabeled.weight} &gt; 0, the collector of unlabeled texts under {@code parent} (a source
+     * of the reviews topic), and the batches it fills for the trainer; else nothing, and null.
+     */
+    private static UnlabeledBatches addUnlabeled(final Topology topology, final StreamsSettings settings,
+                                                 final StreamSerdes serdes, final String parent) {
+        if (settings.trainingUnlabeledWeight() <= 0) {
+            return null;
+        }
+        final UnlabeledBatches batches = new UnlabeledBatches(settings.trainingUnlabeledBatchSize());
+        final int maxChars = settings.textMaxChars();
+        topology.addProcessor(UNLABELED_COLLECTOR, () -> new UnlabeledCollector(serdes.reviews(), batches, maxChars),
+                parent);
+        return batches;
+    }
+
     private static void addTraining(final Topology topology, final StreamsSettings settings,
                                     final StreamSerdes serdes, final ModelRegistry registry,
-                                    final ModelLineWatch watch) {
+                                    final ModelLineWatch watch, final UnlabeledBatches unlabeled) {
         final int maxChars = settings.textMaxChars();
         topology.addSource(LABELED_SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.topics().labeledReviews());
@@ -160,7 +190,7 @@ public final class SentimentTopology {
                 labeled -> ReviewChecks.labeled(labeled, maxChars), TRAINER, LABELED_DEAD_LETTERS_SINK), LABELED_SOURCE);
         addDecoderDeadLetters(topology, settings, LABELED_DEAD_LETTERS_SINK, LABELED_DECODER);
         topology.addProcessor(TRAINER, () -> new TrainingProcessor(settings, serdes.labeled(), registry, watch,
-                TRAINING_LOG_STORE, TRAINER_STATE_STORE), LABELED_DECODER);
+                TRAINING_LOG_STORE, TRAINER_STATE_STORE, unlabeled), LABELED_DECODER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINING_LOG_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingEnabled(Map.of()), TRAINER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAINER_STATE_STORE),

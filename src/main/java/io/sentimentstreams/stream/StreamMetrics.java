@@ -39,6 +39,11 @@ public final class StreamMetrics {
     public static final String PROMOTIONS_TOTAL = "promotions-total";
     public static final String SERVING_ACCURACY = "serving-accuracy";
     public static final String LINE_PREQUENTIAL_ACCURACY = "line-prequential-accuracy";
+    public static final String UNLABELED_STEPS_TOTAL = "unlabeled-steps-total";
+    public static final String UNLABELED_STEPS_REJECTED_TOTAL = "unlabeled-steps-rejected-total";
+    public static final String UNLABELED_LOSS = "unlabeled-loss";
+    public static final String UNLABELED_DROPPED_TOTAL = "unlabeled-dropped-total";
+    public static final String UNLABELED_SKIPPED_TOTAL = "unlabeled-skipped-total";
 
     /** The online trainer's sensors. */
     record TrainingSensors(Sensor steps, Sensor accuracy, Sensor loss) {
@@ -133,6 +138,34 @@ public final class StreamMetrics {
         sensor.add(name(LINE_PREQUENTIAL_ACCURACY, "Prequential accuracy of each model line over the last"
                 + " challenger.window labeled reviews both lines tested.", Map.of("line", line)), new Value());
         return sensor;
+    }
+
+    /** The language-model steps on unlabeled reviews: taken, refused, and their mean loss. */
+    record UnlabeledSensors(Sensor steps, Sensor rejected, Sensor loss) {
+    }
+
+    /** {@value #UNLABELED_STEPS_TOTAL}, {@value #UNLABELED_STEPS_REJECTED_TOTAL} and {@value #UNLABELED_LOSS}. */
+    static UnlabeledSensors unlabeled(final StreamsMetrics metrics) {
+        return new UnlabeledSensors(
+                count(metrics, UNLABELED_STEPS_TOTAL, "Language-model steps taken on unlabeled reviews."),
+                count(metrics, UNLABELED_STEPS_REJECTED_TOTAL, "Language-model steps on unlabeled reviews undone"
+                        + " because their loss, gradient or updated weights were not finite."),
+                value(metrics, UNLABELED_LOSS, "Mean sampled-softmax loss per predicted token, in nats, of the last"
+                        + " " + UnlabeledLearning.LOSS_STEPS + " language-model steps, each before its update."));
+    }
+
+    /** {@value #UNLABELED_DROPPED_TOTAL}: unlabeled texts replaced by newer ones before the trainer took them. */
+    static Sensor unlabeledDropped(final StreamsMetrics metrics) {
+        final Sensor sensor = metrics.addSensor(GROUP + "." + UNLABELED_DROPPED_TOTAL, Sensor.RecordingLevel.INFO);
+        sensor.add(name(UNLABELED_DROPPED_TOTAL, "Unlabeled reviews not learned from because a newer full batch"
+                + " replaced theirs before the trainer took it.", Map.of()), new CumulativeSum());
+        return sensor;
+    }
+
+    /** {@value #UNLABELED_SKIPPED_TOTAL}: records of the reviews topic the trainer could not use as text. */
+    static Sensor unlabeledSkipped(final StreamsMetrics metrics) {
+        return count(metrics, UNLABELED_SKIPPED_TOTAL, "Records of the reviews topic the trainer skipped as"
+                + " unlabeled text (undecodable or failing the checks; the scorer dead-letters them).");
     }
 
     private static Sensor count(final StreamsMetrics metrics, final String name, final String description) {

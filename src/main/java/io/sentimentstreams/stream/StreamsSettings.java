@@ -66,6 +66,8 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String TRAINING_SNAPSHOT_EVERY_STEPS = "training.snapshot.every.steps";
     public static final String TRAINING_SNAPSHOT_EVERY_MS = "training.snapshot.every.ms";
     public static final String TRAINING_WINDOW_RECORDS = "training.window.records";
+    public static final String TRAINING_UNLABELED_WEIGHT = "training.unlabeled.weight";
+    public static final String TRAINING_UNLABELED_BATCH_SIZE = "training.unlabeled.batch.size";
     public static final String TEXT_MAX_CHARS = "text.max.chars";
     public static final String TEXT_MAX_TOKENS = "text.max.tokens";
     public static final String TEXT_TRUNCATION = "text.truncation";
@@ -157,6 +159,13 @@ public final class StreamsSettings extends AbstractConfig {
                             + " training steps were taken since.")
             .define(TRAINING_WINDOW_RECORDS, Type.INT, 1_000, ConfigDef.Range.between(1, 10_000_000),
                     Importance.LOW, "Labeled reviews in the sliding window of the prequential accuracy and loss.")
+            .define(TRAINING_UNLABELED_WEIGHT, Type.DOUBLE, 0.0, NonNegative.VALID,
+                    Importance.LOW, "How far a step of the language-model objective on unlabeled reviews of the"
+                            + " reviews topic moves the trainer's embedding and recurrent cell, relative to a labeled"
+                            + " step (its Adam steps at this weight times training.learning.rate); 0 turns it off"
+                            + " and the trainer does not read the reviews topic.")
+            .define(TRAINING_UNLABELED_BATCH_SIZE, Type.INT, 0, ConfigDef.Range.between(0, 10_000),
+                    Importance.LOW, "Unlabeled reviews in one language-model step; 0 for training.batch.size.")
             .define(TRAINING_ON_DRIFT, Type.STRING, id(DriftReaction.NONE), Choice.of(DriftReaction.class),
                     Importance.LOW, "What the trainer does when a drift is detected: nothing more than the event,"
                             + " reset its optimizer's moments, or multiply its learning rate by"
@@ -380,6 +389,17 @@ public final class StreamsSettings extends AbstractConfig {
 
     public int trainingBatchSize() {
         return getInt(TRAINING_BATCH_SIZE);
+    }
+
+    /** Weight of the language-model objective on unlabeled reviews; 0 when the trainer does not learn it. */
+    public double trainingUnlabeledWeight() {
+        return getDouble(TRAINING_UNLABELED_WEIGHT);
+    }
+
+    /** Unlabeled reviews in one language-model step ({@code training.batch.size} unless set). */
+    public int trainingUnlabeledBatchSize() {
+        final int size = getInt(TRAINING_UNLABELED_BATCH_SIZE);
+        return size == 0 ? trainingBatchSize() : size;
     }
 
     public double trainingLearningRate() {
@@ -687,6 +707,23 @@ public final class StreamsSettings extends AbstractConfig {
     }
 
     /** A finite number above 0. */
+    private enum NonNegative implements ConfigDef.Validator {
+        VALID;
+
+        @Override
+        public void ensureValid(final String name, final Object value) {
+            final double number = (Double) value;
+            if (!(number >= 0) || !Double.isFinite(number)) {
+                throw new ConfigException(name, value, "must be a finite number of at least 0");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a finite number of at least 0";
+        }
+    }
+
     private enum Positive implements ConfigDef.Validator {
         VALID;
 

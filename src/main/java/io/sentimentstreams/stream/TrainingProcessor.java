@@ -64,6 +64,10 @@ import org.slf4j.LoggerFactory;
  * drift of the prequential error is signalled. With {@code challenger.enabled}, a {@link ChallengerLine} learns in
  * shadow and replaces the published line when it does better. Each of these, and every rejected step, is written
  * to the model-events topic ({@link ModelEvent}) and logged.
+ * <p>With {@code training.unlabeled.weight} &gt; 0 it also learns the language-model objective on the texts of the
+ * reviews topic ({@link UnlabeledLearning}): one step on the newest full unlabeled batch after each labeled
+ * mini-batch (before a snapshot, so that the checkpoint holds it) and at each punctuation, on the stream thread.
+ * Those steps are checkpointed with the trainer but not replayed: the labeled log is replayed without them.
  * <p>Meant for a single-partition labeled-reviews topic: each task trains its own copy of the model.
  */
 final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accepted<LabeledReview>, Object, Object> {
@@ -83,6 +87,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
     private final ModelLineWatch watch;
     private final String logStoreName;
     private final String stateStoreName;
+    private final UnlabeledBatches unlabeledBatches;   // null when training.unlabeled.weight is 0
 
     private KeyValueStore<Bytes, byte[]> log;
     private KeyValueStore<String, byte[]> state;
@@ -112,10 +117,22 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
     /** Whether the lines swapped: the published line is the one the challenger.* keys describe. */
     private boolean swapped;
     private final List<ModelEvent> events = new ArrayList<>();
+    private UnlabeledLearning unlabeled;
 
     TrainingProcessor(final StreamsSettings settings, final AvroSerde<LabeledReview> serde,
                       final ModelRegistry registry, final ModelLineWatch watch, final String logStoreName,
                       final String stateStoreName) {
+        this(settings, serde, registry, watch, logStoreName, stateStoreName, null);
+    }
+
+    /**
+     * @param unlabeledBatches the texts of unlabeled reviews to learn the language-model objective on between
+     *                         labeled steps, or null when {@code training.unlabeled.weight} is 0
+     */
+    TrainingProcessor(final StreamsSettings settings, final AvroSerde<LabeledReview> serde,
+                      final ModelRegistry registry, final ModelLineWatch watch, final String logStoreName,
+                      final String stateStoreName, final UnlabeledBatches unlabeledBatches) {
+        this.unlabeledBatches = unlabeledBatches;
         this.settings = settings;
         this.serde = serde;
         this.registry = registry;
@@ -154,6 +171,11 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
             deadLettered.putAll(readOffsets(sent));
         }
         restoreGuards();
+        if (unlabeledBatches != null) {
+            unlabeled = new UnlabeledLearning(settings, unlabeledBatches, context.metrics());
+            unlabeled.restore(checkpoint == null ? null : state.get(UnlabeledLearning.STATE_KEY), trainer.model(),
+                    learningRate);
+        }
         adoptPublished(false);   // in memory: the log below is then learned on the adopted weights
         replayLog();
         context.schedule(Duration.ofMillis(Math.max(1, Math.min(settings.trainingSnapshotEveryMs(), 1_000))),
@@ -297,11 +319,24 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
                 record.value().raw(), record.timestamp(),
                 context().currentSystemTimeMs()).toBytes());
         final boolean tested = learn(key);
+        if (tested) {
+            learnUnlabeled();   // before a snapshot, so that its checkpoint holds this step too
+        }
         final long now = context().currentSystemTimeMs();
         if (tested && !guard(now) && stepsSinceSnapshot >= settings.trainingSnapshotEverySteps()) {
             snapshot(now);
         }
         flushEvents();
+    }
+
+    /**
+     * One language-model step on the newest full batch of unlabeled reviews, if one waits: at most one after each
+     * labeled mini-batch and one per punctuation, so the labeled training is never starved.
+     */
+    private void learnUnlabeled() {
+        if (unlabeled != null) {
+            unlabeled.step(trainer.model(), learningRate);
+        }
     }
 
     /** Adds a logged review to the mini-batch; returns whether that completed a mini-batch (tested, maybe trained). */
@@ -544,6 +579,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
 
     private void punctuate(final long now) {
         adoptPublished(true);
+        learnUnlabeled();
         deadLetterUnusableSnapshots(now);
         if (stepsSinceSnapshot > 0 && now - lastSnapshotMs >= settings.trainingSnapshotEveryMs()) {
             snapshot(now);
@@ -631,6 +667,9 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
             throw new UncheckedIOException(e);
         }
         state.put(GUARDS_KEY, bytes.toByteArray());
+        if (unlabeled != null) {
+            state.put(UnlabeledLearning.STATE_KEY, unlabeled.toBytes(trainer.model(), learningRate));
+        }
         if (challenger != null) {
             final ByteArrayOutputStream line = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(line)) {

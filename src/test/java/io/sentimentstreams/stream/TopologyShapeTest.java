@@ -60,9 +60,26 @@ class TopologyShapeTest {
                 ModelRegistry.withInitialModel(SETTINGS, 0L)).describe();
 
         assertEquals(Set.of(Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer",
-                "models-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink", "model-events-sink")),
+                "models-sink", "model-events-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink")),
                 nodeNames(training));
         assertEquals(Set.of("models-store"), training.globalStores().iterator().next().processor().stores());
+    }
+
+    @Test
+    void shouldReadUnlabeledReviewsInASubTopologyOfTheirOwnWhenTheUnlabeledWeightIsPositive() {
+        final StreamsSettings settings = StreamsSettings.of(Map.of("training.unlabeled.weight", "0.1"));
+        final TopologyDescription training = SentimentTopology.buildTraining(settings, StreamSerdes.create(),
+                ModelRegistry.withInitialModel(settings, 0L)).describe();
+
+        assertEquals(Set.of(Set.of("labeled-reviews-source", "labeled-reviews-decoder", "online-trainer",
+                "models-sink", "model-events-sink", "models-dead-letters-sink", "labeled-reviews-dead-letters-sink"),
+                Set.of("unlabeled-reviews-source", "unlabeled-reviews-collector")), nodeNames(training),
+                "the reviews topic's partitions must not become tasks of the trainer");
+        final Set<String> stores = new java.util.TreeSet<>();
+        training.subtopologies().forEach(s -> s.nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Processor)
+                .forEach(n -> stores.addAll(((TopologyDescription.Processor) n).stores())));
+        assertEquals(Set.of("training-log", "trainer-state"), stores, "no new store, no new changelog");
     }
 
     private static Set<Set<String>> nodeNames(final TopologyDescription description) {
