@@ -183,6 +183,7 @@ public final class StreamBenchmark {
         values.put(StreamsSettings.TOPICS_SCORES, prefix + "-scores");
         values.put(StreamsSettings.TOPICS_MODELS, prefix + "-models");
         values.put(StreamsSettings.TOPICS_DEAD_LETTERS, prefix + "-dead-letters");
+        values.put(StreamsSettings.TOPICS_MODEL_EVENTS, prefix + "-model-events");
         values.put(StreamsSettings.HTTP_PORT, "0");
         values.put(GROUP_INSTANCE_ID, prefix + "-instance");
         values.putAll(options.overrides());
