@@ -1,8 +1,10 @@
 package io.sentimentstreams.stream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Prequential (test-then-train) accuracy and loss over the last {@code capacity} labeled reviews, each scored by
@@ -57,6 +59,17 @@ final class PrequentialWindow {
             sum += loss[i];
         }
         return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** The window as {@link #write} writes it, for the trainer's checkpoint. */
+    byte[] toBytes() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     void write(final DataOutputStream out) throws IOException {

@@ -3,10 +3,6 @@ package io.sentimentstreams.stream;
 import io.sentimentstreams.model.ModelFile;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.Param;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,22 +36,12 @@ public record TrainerStateSize(long modelBytes, long snapshotBytes, long checkpo
                 adamState.add(new float[Math.toIntExact(param.value().length())]);
             }
         }
-        final byte[] window = windowBytes(new PrequentialWindow(settings.trainingWindowRecords()));
+        final byte[] window = new PrequentialWindow(settings.trainingWindowRecords()).toBytes();
         final TrainerCheckpoint checkpoint = new TrainerCheckpoint(file, 0, adamState, 0, 0, 0, 0, window,
                 Map.of(0, 0L), 0);
         final long unlabeled = settings.trainingUnlabeledWeight() > 0 ? UnlabeledLearning.stateBytes(model, settings)
                 : 0;
         return new TrainerStateSize(file.length, (long) file.length + SNAPSHOT_FIELDS_BYTES,
                 Math.max(checkpoint.toBytes().length, unlabeled));
-    }
-
-    private static byte[] windowBytes(final PrequentialWindow window) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            window.write(out);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -656,7 +656,7 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
 
     private void checkpoint(final byte[] model) {
         state.put(CHECKPOINT_KEY, new TrainerCheckpoint(model, trainer.optimizer().steps(),
-                trainer.optimizerState(), trainingSteps, examplesSeen, version, lastSnapshotMs, windowBytes(),
+                trainer.optimizerState(), trainingSteps, examplesSeen, version, lastSnapshotMs, window.toBytes(),
                 offsets, modelCreatedMs).toBytes());
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -698,16 +698,6 @@ final class TrainingProcessor extends ContextualProcessor<byte[], Decoded.Accept
                 .setLabelOffsets(lineage)
                 .setInstanceId(settings.instanceId())
                 .build();
-    }
-
-    private byte[] windowBytes() {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            window.write(out);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /** Offsets per partition: int32 count, then per partition int32 partition, int64 offset. */
