@@ -59,6 +59,12 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "Capacity phase: reviews sent and not yet scored at most (default: ${DEFAULT-VALUE}).")
     private int inFlight;
 
+    @Option(names = "--warm-up", paramLabel = "N",
+            description = "Reviews the instance scores before it is measured (default: a quarter of --reviews, at most"
+                    + " 2000). On 2 cores the JIT goes on compiling for a minute or more; a longer warm-up measures"
+                    + " the instance after it has settled.")
+    private Integer warmUp;
+
     @Option(names = "--no-restart", description = "Skip the kill-and-restart phase.")
     private boolean noRestart;
 
@@ -87,6 +93,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, got " + partitions);
         }
+        if (warmUp != null && warmUp < 1) {
+            throw new ParameterException(spec.commandLine(), "--warm-up must be at least 1, got " + warmUp);
+        }
         if (inFlight < 1) {
             throw new ParameterException(spec.commandLine(), "--in-flight must be at least 1, got " + inFlight);
         }
@@ -100,7 +109,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         StreamsSettings.of(settings);   // a bad value fails here, in one line, before anything starts
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
-                inFlight, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+                inFlight, warmUp == null ? 0 : warmUp, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
                 List.copyOf(javaOptions), logDir, json),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }

@@ -58,9 +58,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamBenchmark {
 
-    /** What the command line asks for. */
+    /** What the command line asks for; {@code warmUp} 0 for the default. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
-                   boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
+                   int warmUp, boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
                    Path json) {
     }
 
@@ -240,8 +240,8 @@ public final class StreamBenchmark {
 
     private void warmUp(final BenchScores scores, final BenchProducer producer, final InstanceProcess instance,
                         final StreamsSettings settings) throws InterruptedException {
-        final int count = Math.min(MAX_WARM_UP_REVIEWS, Math.max(2 * settings.scoringBatchMaxRecords(),
-                options.reviews() / 4));
+        final int count = options.warmUp() > 0 ? options.warmUp() : Math.min(MAX_WARM_UP_REVIEWS,
+                Math.max(2 * settings.scoringBatchMaxRecords(), options.reviews() / 4));
         err.printf(Locale.ROOT, "starting the instance and warming it up with %d reviews ...%n", count);
         err.flush();
         closedLoop("w", count, scores, producer, instance, START_TIMEOUT);

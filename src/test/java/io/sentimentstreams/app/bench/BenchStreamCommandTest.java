@@ -27,6 +27,13 @@ class BenchStreamCommandTest {
     }
 
     @Test
+    void shouldRejectAnEmptyWarmUpAsBadUsage() {
+        final Run run = run("bench-stream", "--warm-up", "0");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("error: --warm-up must be at least 1, got 0"), run.err());
+    }
+
+    @Test
     void shouldRejectASettingTheBenchmarkChooses() {
         final Run run = run("bench-stream", "--set", "state.dir=/tmp/x");
         assertEquals(2, run.code(), run.err());
