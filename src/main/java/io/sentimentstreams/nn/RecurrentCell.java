@@ -3,6 +3,7 @@ package io.sentimentstreams.nn;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A recurrent cell run over a packed, time-major batch, with backpropagation through time written out by hand.
@@ -85,7 +86,7 @@ public abstract sealed class RecurrentCell permits ElmanCell, LstmCell, GruCell 
     public final INDArray projectVocabulary(final INDArray wE) {
         final int vocabulary = (int) wE.size(0);
         final int gates = (int) wHx.value().size(0);
-        final INDArray table = org.nd4j.linalg.factory.Nd4j.create(wE.dataType(), vocabulary, gates);  // [V, G]
+        final INDArray table = Nd4j.create(wE.dataType(), vocabulary, gates);  // [V, G]
         projectInputs(wE, table);
         return table;
     }

@@ -211,16 +211,19 @@ public final class SentimentNetwork {
         ws.tokenIds = tokenIds;
         ws.packing = packing;
         ws.training = training;
-        if (inputTable != null && !training) {
-            return scoreFromTables(ws, tokenIds, packing);
-        }
+        final boolean lookUp = inputTable != null && !training;  // frozen, scoring: projections looked up
         final INDArray x = Ops.rows(ws.x, 0, tb);                        // [T*B, E]
-        embedding.forward(tokenIds, x);
+        if (lookUp) {
+            embedding.checkIds(tokenIds);
+        } else {
+            embedding.forward(tokenIds, x);
+        }
         if (training && config.dropout() > 0) {
             dropoutMask(Ops.rows(ws.xMask, 0, tb));
             x.muli(Ops.rows(ws.xMask, 0, tb));
         }
-        final INDArray hs = cell.forward(ws.trace, x, packing);          // [(T+1)*B, H]
+        final INDArray hs = lookUp ? cell.forward(ws.trace, inputTable, tokenIds, packing)
+                : cell.forward(ws.trace, x, packing);                    // [(T+1)*B, H]
         final INDArray f = Ops.rows(ws.features, 0, batch);              // [B, H] or [B, 2H]
         if (backwardCell == null) {
             config.pooling().forward(hs, packing, f, ws.argmax);
@@ -229,9 +232,10 @@ public final class SentimentNetwork {
             config.pooling().forward(hs, packing, half, ws.argmax);
             Bidirectional.putHalf(half, f, 0);
             ws.reversed = Bidirectional.reversedRows(packing);
-            final INDArray xr = Ops.rows(ws.xReversed, 0, tb);           // x with each sequence reversed [T*B, E]
-            RowOps.gather(x, ws.reversed, xr);
-            final INDArray hsr = backwardCell.forward(ws.backwardTrace, xr, packing);
+            final INDArray hsr = lookUp
+                    ? backwardCell.forward(ws.backwardTrace, backwardInputTable, reversed(tokenIds, ws.reversed),
+                            packing)
+                    : backwardCell.forward(ws.backwardTrace, reversed(x, ws, tb), packing);
             config.pooling().forward(hsr, packing, half, ws.backwardArgmax);
             Bidirectional.putHalf(half, f, 1);
         }
@@ -242,28 +246,20 @@ public final class SentimentNetwork {
         return classify(ws, f, batch);
     }
 
-    /** The forward pass of a frozen network, scoring: input projections looked up, no dropout. */
-    private INDArray scoreFromTables(final Workspace ws, final int[] tokenIds, final Packing packing) {
-        final int batch = packing.batchSize();
-        embedding.checkIds(tokenIds);
-        final INDArray hs = cell.forward(ws.trace, inputTable, tokenIds, packing);  // [(T+1)*B, H]
-        final INDArray f = Ops.rows(ws.features, 0, batch);                          // [B, H] or [B, 2H]
-        if (backwardCell == null) {
-            config.pooling().forward(hs, packing, f, ws.argmax);
-            return classify(ws, f, batch);
+    /** x with each sequence's rows in reverse order, into the workspace: [T*B, E]. */
+    private static INDArray reversed(final INDArray x, final Workspace ws, final long tb) {
+        final INDArray xr = Ops.rows(ws.xReversed, 0, tb);
+        RowOps.gather(x, ws.reversed, xr);
+        return xr;
+    }
+
+    /** The token ids of each sequence in reverse order: {@code ids[rows[r]]} for every row r. */
+    private static int[] reversed(final int[] tokenIds, final int[] rows) {
+        final int[] ids = new int[tokenIds.length];
+        for (int r = 0; r < ids.length; r++) {
+            ids[r] = tokenIds[rows[r]];
         }
-        final INDArray half = Ops.rows(ws.half, 0, batch);                           // [B, H]
-        config.pooling().forward(hs, packing, half, ws.argmax);
-        Bidirectional.putHalf(half, f, 0);
-        ws.reversed = Bidirectional.reversedRows(packing);
-        final int[] reversedIds = new int[tokenIds.length];                         // each sequence reversed
-        for (int r = 0; r < reversedIds.length; r++) {
-            reversedIds[r] = tokenIds[ws.reversed[r]];
-        }
-        final INDArray hsr = backwardCell.forward(ws.backwardTrace, backwardInputTable, reversedIds, packing);
-        config.pooling().forward(hsr, packing, half, ws.backwardArgmax);
-        Bidirectional.putHalf(half, f, 1);
-        return classify(ws, f, batch);
+        return ids;
     }
 
     /** {@code y = softmax(W_yh f + b_y)} into the workspace: [B, K]. */

@@ -39,9 +39,7 @@ class FrozenNetworkTest {
     @MethodSource("setups")
     void shouldScoreAsTheNetworkItWasCopiedFrom(final CellType type, final boolean bidirectional,
                                                 final Pooling pooling, final DataType precision) {
-        final NetworkConfig config = new NetworkConfig(type, 50, 16, 12, 2, pooling, 0.0, bidirectional);
-        final SentimentNetwork network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 5,
-                precision);
+        final SentimentNetwork network = network(type, bidirectional, pooling, precision);
         final SentimentNetwork frozen = network.frozenCopy();
         final Packing packing = Packing.of(LENGTHS);
         final int[] tokens = tokens(packing, 50);
@@ -60,9 +58,7 @@ class FrozenNetworkTest {
     @MethodSource("setups")
     void shouldKeepItsScoresWhenTheNetworkItCameFromTrains(final CellType type, final boolean bidirectional,
                                                            final Pooling pooling, final DataType precision) {
-        final NetworkConfig config = new NetworkConfig(type, 50, 16, 12, 2, pooling, 0.0, bidirectional);
-        final SentimentNetwork network = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 5,
-                precision);
+        final SentimentNetwork network = network(type, bidirectional, pooling, precision);
         final SentimentNetwork frozen = network.frozenCopy();
         final Packing packing = Packing.of(LENGTHS);
         final int[] tokens = tokens(packing, 50);
@@ -81,9 +77,7 @@ class FrozenNetworkTest {
     @MethodSource("setups")
     void shouldRefuseToTrain(final CellType type, final boolean bidirectional, final Pooling pooling,
                              final DataType precision) {
-        final NetworkConfig config = new NetworkConfig(type, 50, 16, 12, 2, pooling, 0.0, bidirectional);
-        final SentimentNetwork frozen = SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 5,
-                precision).frozenCopy();
+        final SentimentNetwork frozen = network(type, bidirectional, pooling, precision).frozenCopy();
         final Packing packing = Packing.of(LENGTHS);
         final SentimentNetwork.Workspace ws = frozen.newWorkspace();
         frozen.forward(ws, tokens(packing, 50), packing, true);
@@ -91,6 +85,13 @@ class FrozenNetworkTest {
         final IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> frozen.backward(ws, new int[LENGTHS.length], 0, null));
         assertEquals("a network frozen for scoring does not train", e.getMessage());
+    }
+
+    /** V = 50, E = 16, H = 12, K = 2, freshly initialised (seed 5). */
+    private static SentimentNetwork network(final CellType type, final boolean bidirectional, final Pooling pooling,
+                                            final DataType precision) {
+        final NetworkConfig config = new NetworkConfig(type, 50, 16, 12, 2, pooling, 0.0, bidirectional);
+        return SentimentNetwork.create(config, Init.Recurrent.ORTHOGONAL, 1.0, 5, precision);
     }
 
     private static double[] positive(final SentimentNetwork network, final int[] tokens, final Packing packing) {
