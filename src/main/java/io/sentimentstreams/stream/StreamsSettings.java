@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -101,6 +102,9 @@ public final class StreamsSettings extends AbstractConfig {
 
     private static final String GROUP_INSTANCE_ID = "group.instance.id";
     private static final String GLOBAL_PROCESSING_EXCEPTIONS = "processing.exception.handler.global.enabled";
+
+    /** The Streams producers' {@code retry.backoff.ms} unless a Kafka key sets it (Kafka's default is 100). */
+    static final long PRODUCER_RETRY_BACKOFF_MS = 10;
 
     /** Key prefixes owned by this processor: an unknown key under one of them is a typo, not a Kafka setting. */
     public static final List<String> OWN_PREFIXES = List.of("topics.", "scoring.", "training.", "text.", "model.",
@@ -594,6 +598,13 @@ public final class StreamsSettings extends AbstractConfig {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         }
         properties.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(trainerStateMaxBytes()));
+        // Under exactly-once each commit sends the consumed offsets into the transaction; while the coordinator is
+        // still completing the previous transaction it answers CONCURRENT_TRANSACTIONS, and the producer retries
+        // after retry.backoff.ms. With Kafka's 100 ms, a scorer committing after every batch stalled its stream
+        // thread (no polling, no scores forwarded) for about 100 ms a few times every 20 s; 10 ms retries promptly,
+        // and repeated failures still back off exponentially up to retry.backoff.max.ms.
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                Long.toString(PRODUCER_RETRY_BACKOFF_MS));
         properties.put(GLOBAL_PROCESSING_EXCEPTIONS, "true");   // the default from Kafka 5.0
         // the partition assignor builds its own StreamsConfig from the main consumer's settings, and warns without it
         properties.put(StreamsConfig.mainConsumerPrefix(GLOBAL_PROCESSING_EXCEPTIONS), "true");

@@ -166,4 +166,11 @@ class StreamsSettingsTest {
         assertEquals("Setting static.membership=true needs instance.id: a name of the instance that stays the same"
                 + " across its restarts.", e.getMessage());
     }
+
+    @Test
+    void shouldRetryTransactionalRequestsSoonerThanKafkaUnlessAKafkaKeySaysOtherwise() {
+        assertEquals("10", StreamsSettings.defaults().streamsProperties().get("producer.retry.backoff.ms"));
+        assertEquals("250", StreamsSettings.of(Map.of("producer.retry.backoff.ms", "250")).streamsProperties()
+                .get("producer.retry.backoff.ms"));
+    }
 }
