@@ -35,11 +35,16 @@ public enum Pooling {
     /**
      * @param hs       [(T+1)*B, H] hidden states from the cell (block t+1 = h_t)
      * @param features [B, H] output
-     * @param argmax   [B*H] scratch that remembers, for MAX, the winning step of each feature
+     * @param argmax   [B*H] scratch that remembers, for MAX, the winning step of each feature; null when no
+     *                 backward pass follows (scoring), which lets MAX pool a whole step's rows at a time
      */
     public void forward(final INDArray hs, final Packing packing, final INDArray features, final int[] argmax) {
         final int batch = packing.batchSize();
         final int hidden = (int) hs.size(1);
+        if (this == MAX && argmax == null) {
+            maxOfSteps(hs, packing, hidden, features);
+            return;
+        }
         final Buf h = Buf.of(hs);
         final Buf f = Buf.of(features);
         for (int b = 0; b < batch; b++) {
@@ -84,6 +89,50 @@ public enum Pooling {
                 }
                 default -> throw new IllegalStateException(name());
             }
+        }
+    }
+
+    /**
+     * MAX without remembering the winners: {@code f = max_t h_t} taken step by step over the rows still running at
+     * step t (the first {@code activeRows[t]}, contiguous in memory), one bulk read per step and a loop the JIT
+     * vectorises. {@code Math.max} returns NaN when either side is NaN, so a NaN state wins here too.
+     */
+    private static void maxOfSteps(final INDArray hs, final Packing packing, final int hidden,
+                                   final INDArray features) {
+        final int batch = packing.batchSize();
+        final int base = (int) hs.offset();
+        final int[] active = packing.activeRows();
+        final Buf f = Buf.of(features);
+        if (hs.dataType() == DataType.DOUBLE) {
+            final DoubleBuffer h = hs.data().asNioDouble();
+            final double[] best = new double[batch * hidden];   // [B, H]
+            final double[] row = new double[batch * hidden];    // h_t of the running rows
+            Arrays.fill(best, Double.NEGATIVE_INFINITY);
+            for (int t = 0; t < packing.steps(); t++) {
+                final int n = active[t] * hidden;
+                h.get(base + (t + 1) * batch * hidden, row, 0, n);
+                for (int i = 0; i < n; i++) {
+                    best[i] = Math.max(best[i], row[i]);
+                }
+            }
+            for (int i = 0; i < batch * hidden; i++) {
+                f.set(i, best[i]);
+            }
+            return;
+        }
+        final FloatBuffer h = hs.data().asNioFloat();
+        final float[] best = new float[batch * hidden];        // [B, H]
+        final float[] row = new float[batch * hidden];         // h_t of the running rows
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < packing.steps(); t++) {
+            final int n = active[t] * hidden;
+            h.get(base + (t + 1) * batch * hidden, row, 0, n);
+            for (int i = 0; i < n; i++) {
+                best[i] = Math.max(best[i], row[i]);
+            }
+        }
+        for (int i = 0; i < batch * hidden; i++) {
+            f.set(i, best[i]);
         }
     }
 

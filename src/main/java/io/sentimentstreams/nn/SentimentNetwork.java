@@ -225,18 +225,19 @@ public final class SentimentNetwork {
         final INDArray hs = lookUp ? cell.forward(ws.trace, inputTable, tokenIds, packing)
                 : cell.forward(ws.trace, x, packing);                    // [(T+1)*B, H]
         final INDArray f = Ops.rows(ws.features, 0, batch);              // [B, H] or [B, 2H]
+        final int[] argmax = lookUp ? null : ws.argmax;                 // frozen: no backward follows
         if (backwardCell == null) {
-            config.pooling().forward(hs, packing, f, ws.argmax);
+            config.pooling().forward(hs, packing, f, argmax);
         } else {
             final INDArray half = Ops.rows(ws.half, 0, batch);           // [B, H]
-            config.pooling().forward(hs, packing, half, ws.argmax);
+            config.pooling().forward(hs, packing, half, argmax);
             Bidirectional.putHalf(half, f, 0);
             ws.reversed = Bidirectional.reversedRows(packing);
             final INDArray hsr = lookUp
                     ? backwardCell.forward(ws.backwardTrace, backwardInputTable, reversed(tokenIds, ws.reversed),
                             packing)
                     : backwardCell.forward(ws.backwardTrace, reversed(x, ws, tb), packing);
-            config.pooling().forward(hsr, packing, half, ws.backwardArgmax);
+            config.pooling().forward(hsr, packing, half, lookUp ? null : ws.backwardArgmax);
             Bidirectional.putHalf(half, f, 1);
         }
         if (training && config.dropout() > 0) {
