@@ -6,6 +6,7 @@
 #   bench/run-jmh.sh NetworkBenchmark.forward -wi 1 -i 2
 #   bench/run-jmh.sh TokenizerBenchmark
 #   bench/run-jmh.sh ForwardThroughputBenchmark        scoring at B = 32, 64 on 1 and 2 threads (the scoring workers)
+#   bench/run-jmh.sh ScoringBatchBenchmark             the service's default model scoring batches of 8, 32, 64 reviews
 #
 # Arguments are passed to JMH's runner (org.openjdk.jmh.Main); the first, if it does not start with '-', is the
 # benchmark regex. NetworkBenchmark reports sequences per second. OMP_NUM_THREADS defaults to 1: on a 2-core
