@@ -63,12 +63,20 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
                             long arrivalMs) {
     }
 
-    /** What a worker computed for a batch: probabilities and token counts in batch order, and how long it took. */
-    private record Scored(double[] probabilities, int[] tokenCounts, double millis) {
+    /**
+     * What a worker computed for a batch: probabilities and token counts in batch order, how long it took, and when
+     * (System.nanoTime) it started and finished.
+     */
+    private record Scored(double[] probabilities, int[] tokenCounts, double millis, long startNanos,
+                          long doneNanos) {
     }
 
-    /** Reviews handed to a worker, the model that scores them and the result to come. */
-    private record Batch(List<Buffered> reviews, ModelRegistry.LoadedModel model, CompletableFuture<Scored> scored) {
+    /**
+     * Reviews handed to a worker, the model that scores them, the result to come, and when they were handed out
+     * (the processor's clock, and System.nanoTime for the worker's side).
+     */
+    private record Batch(List<Buffered> reviews, ModelRegistry.LoadedModel model, CompletableFuture<Scored> scored,
+                         long handOutMs, long handOutNanos) {
     }
 
     private final String storeName;
@@ -86,6 +94,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
     private Sensor latency;
     private Sensor modelVersion;
     private Sensor nonFiniteScores;
+    private StreamMetrics.ScoringStageSensors stages;
     private long nextSequence;
 
     ScoringProcessor(final String storeName, final AvroSerde<ReviewEvent> serde, final ModelRegistry registry,
@@ -108,6 +117,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         latency = StreamMetrics.scoringLatency(context.metrics());
         modelVersion = StreamMetrics.modelVersion(context.metrics());
         nonFiniteScores = StreamMetrics.deadLetters(context.metrics(), DeadLetterReason.NON_FINITE_SCORE);
+        stages = StreamMetrics.scoringStages(context.metrics());
         readBuffer();
         context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::check);
     }
@@ -169,7 +179,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
                 pending.peekFirst().scored().handle((scored, failure) -> scored).join();  // a failure: below
                 forwardScored(now);
             }
-            handOut();
+            handOut(now);
         }
         forwardScored(now);
     }
@@ -179,13 +189,13 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         forwardScored(now);
         if (!waiting.isEmpty() && now - waiting.peekFirst().arrivalMs() >= maxWaitMs && workers.idle()
                 && pending.size() < MAX_PENDING_BATCHES) {
-            handOut();
+            handOut(now);
             forwardScored(now);
         }
     }
 
     /** Hands up to {@code maxRecords} waiting reviews to a worker, to be scored by the current model. */
-    private void handOut() {
+    private void handOut(final long now) {
         final int size = Math.min(maxRecords, waiting.size());
         final List<Buffered> reviews = new ArrayList<>(size);
         final List<String> texts = new ArrayList<>(size);
@@ -195,7 +205,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
             texts.add(review.review().getText());
         }
         final ModelRegistry.LoadedModel model = registry.current();
-        pending.add(new Batch(reviews, model, workers.submit(() -> score(model, texts))));
+        pending.add(new Batch(reviews, model, workers.submit(() -> score(model, texts)), now, System.nanoTime()));
     }
 
     /** Runs on a worker: tokenises the texts and scores them in one batched forward pass. */
@@ -207,7 +217,8 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         }
         final double[] probabilities = registry.scorer(model).positiveProbabilitiesOfIds(tokenIds);
         final int[] tokenCounts = tokenIds.stream().mapToInt(ids -> ids.length).toArray();
-        return new Scored(probabilities, tokenCounts, (System.nanoTime() - start) / 1e6);
+        final long done = System.nanoTime();
+        return new Scored(probabilities, tokenCounts, (done - start) / 1e6, start, done);
     }
 
     /**
@@ -219,6 +230,7 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         while (!pending.isEmpty() && pending.peekFirst().scored().isDone()) {
             final Batch batch = pending.poll();
             final Scored scored = result(batch);
+            recordStages(batch, scored, now);
             for (int i = 0; i < batch.reviews().size(); i++) {
                 final Buffered review = batch.reviews().get(i);
                 if (!Double.isFinite(scored.probabilities()[i])) {
@@ -240,6 +252,18 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         }
         if (forwarded) {
             context().commit();
+        }
+    }
+
+    /** Each review's wait, the batch's queue and score times, and how long its scores waited to be forwarded. */
+    private void recordStages(final Batch batch, final Scored scored, final long now) {
+        final double queue = Math.max(0, scored.startNanos() - batch.handOutNanos()) / 1e6;
+        final double forward = Math.max(0, System.nanoTime() - scored.doneNanos()) / 1e6;
+        for (final Buffered review : batch.reviews()) {
+            stages.batchWait().record(Math.max(0, batch.handOutMs() - review.arrivalMs()), now);
+            stages.queue().record(queue, now);
+            stages.score().record(scored.millis(), now);
+            stages.forward().record(forward, now);
         }
     }
 

@@ -8,6 +8,8 @@ import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Percentile;
+import org.apache.kafka.common.metrics.stats.Percentiles;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -28,6 +30,10 @@ public final class StreamMetrics {
     public static final String SCORING_BATCH_SIZE_MAX = "scoring-batch-size-max";
     public static final String SCORING_LATENCY_AVG = "scoring-latency-ms-avg";
     public static final String SCORING_LATENCY_MAX = "scoring-latency-ms-max";
+    public static final String SCORING_STAGE_AVG = "scoring-stage-ms-avg";
+    public static final String SCORING_STAGE_MAX = "scoring-stage-ms-max";
+    public static final String SCORING_STAGE_P50 = "scoring-stage-ms-p50";
+    public static final String SCORING_STAGE_P99 = "scoring-stage-ms-p99";
     public static final String MODEL_VERSION = "model-version";
     public static final String TRAINING_STEPS = "training-steps";
     public static final String PREQUENTIAL_ACCURACY = "prequential-accuracy";
@@ -82,6 +88,43 @@ public final class StreamMetrics {
         final Sensor sensor = metrics.addSensor(GROUP + ".scoring-latency", Sensor.RecordingLevel.INFO);
         sensor.add(name(SCORING_LATENCY_AVG, "Average time to score one batch, in ms.", Map.of()), new Avg());
         sensor.add(name(SCORING_LATENCY_MAX, "Longest time to score one batch, in ms.", Map.of()), new Max());
+        return sensor;
+    }
+
+    /** Where a review's time in the scorer goes: one sensor per {@link ScoringStage}, each recording ms per review. */
+    record ScoringStageSensors(Sensor batchWait, Sensor queue, Sensor score, Sensor forward) {
+    }
+
+    /** Longest stage time the percentiles tell apart; longer ones count as this. */
+    static final double STAGE_PERCENTILES_MAX_MS = 10_000;
+
+    /** Memory of each stage's percentile histogram per sample window: 2,000 buckets of 5 ms. */
+    static final int STAGE_PERCENTILES_BYTES = 8_000;
+
+    /**
+     * {@value #SCORING_STAGE_AVG}, {@value #SCORING_STAGE_MAX}, {@value #SCORING_STAGE_P50} and
+     * {@value #SCORING_STAGE_P99} with tag {@code stage}: wait, queue, score, forward (see {@link ScoringStage}),
+     * over Kafka's metric sample windows ({@code metrics.sample.window.ms} × {@code metrics.num.samples}); the
+     * percentiles to 5 ms.
+     */
+    static ScoringStageSensors scoringStages(final StreamsMetrics metrics) {
+        return new ScoringStageSensors(stage(metrics, ScoringStage.WAIT), stage(metrics, ScoringStage.QUEUE),
+                stage(metrics, ScoringStage.SCORE), stage(metrics, ScoringStage.FORWARD));
+    }
+
+    private static Sensor stage(final StreamsMetrics metrics, final ScoringStage stage) {
+        final Map<String, String> tags = Map.of("stage", stage.id());
+        final Sensor sensor = metrics.addSensor(GROUP + ".scoring-stage." + stage.id(), Sensor.RecordingLevel.INFO);
+        sensor.add(name(SCORING_STAGE_AVG, "Average time a review spent in this stage of scoring, in ms: "
+                + stage.meaning(), tags), new Avg());
+        sensor.add(name(SCORING_STAGE_MAX, "Longest time a review spent in this stage of scoring, in ms.", tags),
+                new Max());
+        sensor.add(new Percentiles(STAGE_PERCENTILES_BYTES, STAGE_PERCENTILES_MAX_MS,
+                Percentiles.BucketSizing.CONSTANT,
+                new Percentile(name(SCORING_STAGE_P50, "Median time a review spent in this stage of scoring, in"
+                        + " ms (to 5 ms).", tags), 50),
+                new Percentile(name(SCORING_STAGE_P99, "99th percentile of the time a review spent in this stage"
+                        + " of scoring, in ms (to 5 ms).", tags), 99)));
         return sensor;
     }
 

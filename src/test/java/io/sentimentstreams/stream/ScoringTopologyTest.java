@@ -112,4 +112,29 @@ class ScoringTopologyTest {
         assertEquals(4.0, Metrics.value(fixture.driver, StreamMetrics.SCORING_BATCH_SIZE_MAX, Map.of()));
         assertEquals(3.0, Metrics.value(fixture.driver, StreamMetrics.SCORING_BATCH_SIZE_AVG, Map.of()));
     }
+
+    @Test
+    void shouldRecordHowLongEachReviewWaitedForItsBatchAndTheOtherStages() {
+        fixture.pipeReview("r-0", "first");
+        fixture.pipeReview("r-1", "second");
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(49));
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(12));      // handed out at 61 ms, scored at once
+        assertEquals(2, fixture.scores.readValuesToList().size());
+        for (int i = 2; i < 6; i++) {
+            fixture.pipeReview("r-" + i, "review " + i);                 // a full batch: handed out on arrival
+        }
+        assertEquals(4, fixture.scores.readValuesToList().size());
+
+        final Map<String, String> wait = Map.of("stage", "wait");
+        assertEquals(61.0, Metrics.value(fixture.driver, StreamMetrics.SCORING_STAGE_MAX, wait));
+        assertEquals(2 * 61.0 / 6, Metrics.value(fixture.driver, StreamMetrics.SCORING_STAGE_AVG, wait), 1e-9);
+        assertEquals(0.0, Metrics.value(fixture.driver, StreamMetrics.SCORING_STAGE_P50, wait), 5.0,
+                "four of six reviews did not wait");
+        assertEquals(61.0, Metrics.value(fixture.driver, StreamMetrics.SCORING_STAGE_P99, wait), 5.0,
+                "percentiles to 5 ms");
+        for (final String stage : List.of("queue", "score", "forward")) {
+            final double max = Metrics.value(fixture.driver, StreamMetrics.SCORING_STAGE_MAX, Map.of("stage", stage));
+            assertTrue(max >= 0 && max < 10_000, stage + " recorded for every review: " + max);
+        }
+    }
 }

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param p50ScoredMs         median time from event time to the score's {@code scoredTime}, when the instance
  *                            forwarded it (the rest of the latency is its commit and the consumer)
  * @param p99ScoredMs         99th percentile of the same
+ * @param stagesMs            where that time went inside the instance, by stage of scoring (wait, queue, score,
+ *                            forward), from its metrics at the end of the latency phase (their sample windows:
+ *                            the last 10 to 20 s); empty when they could not be read
  * @param restartToScoringMs  from SIGKILL of the instance to the first score of its replacement read; null when
  *                            not measured
  * @param missing             reviews sent and never scored
@@ -39,7 +42,7 @@ import java.util.Map;
  */
 public record BenchResult(String data, int reviews, int batch, int partitions, String guarantee, double inProcessPerSec,
                    double capacityPerSec, double ratio, double loadPerSec, double p50Ms, double p99Ms,
-                   double p50ScoredMs, double p99ScoredMs,
+                   double p50ScoredMs, double p99ScoredMs, Map<String, StageTimes> stagesMs,
                    Long restartToScoringMs, long missing, long duplicates, int cpus, double loadAverageBefore,
                    double loadAverageAfter, Map<String, String> settings) {
 
@@ -56,6 +59,12 @@ public record BenchResult(String data, int reviews, int batch, int partitions, S
                 + "consumer)%n", loadPerSec, p50Ms, p99Ms);
         out.printf(Locale.ROOT, "                       p50 %.0f ms, p99 %.0f ms of it until the instance forwarded "
                 + "the score%n", p50ScoredMs, p99ScoredMs);
+        if (!stagesMs.isEmpty()) {
+            final StringBuilder stages = new StringBuilder();
+            stagesMs.forEach((stage, times) -> stages.append(String.format(Locale.ROOT, "%s%s p50 %.0f, p99 %.0f",
+                    stages.length() == 0 ? "" : "; ", stage, times.p50Ms(), times.p99Ms())));
+            out.printf(Locale.ROOT, "                       in the instance, ms: %s%n", stages);
+        }
         out.printf(Locale.ROOT, "  restart:             %s%n", restartToScoringMs == null ? "not measured"
                 : restartToScoringMs + " ms from SIGKILL to the replacement's first score");
         out.printf(Locale.ROOT, "  exactly once:        missing %d, duplicates %d%n", missing, duplicates);

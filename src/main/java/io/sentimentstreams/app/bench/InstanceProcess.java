@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code run} command in a JVM of its own, started with this JVM's class path (the application's jar when it
@@ -94,6 +97,25 @@ public final class InstanceProcess implements AutoCloseable {
         }
         kill();
         return false;
+    }
+
+    private static final Pattern SERVING = Pattern.compile(" on port (\\d+)\\.");
+
+    /** The port of its HTTP endpoints, as its log announced it; empty until then. */
+    OptionalInt httpPort() {
+        try {
+            if (Files.exists(log)) {
+                for (final String line : Files.readAllLines(log)) {
+                    final Matcher matcher = SERVING.matcher(line);
+                    if (line.contains("Serving /health/live") && matcher.find()) {
+                        return OptionalInt.of(Integer.parseInt(matcher.group(1)));
+                    }
+                }
+            }
+        } catch (final IOException | UncheckedIOException e) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.empty();
     }
 
     /** The last {@code lines} lines of its output, for an error message. */

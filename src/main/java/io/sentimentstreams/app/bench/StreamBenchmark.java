@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +78,9 @@ public final class StreamBenchmark {
     private static final Duration BEFORE_KILL = Duration.ofSeconds(3);
     private static final Duration AFTER_RESTART = Duration.ofSeconds(3);
     private static final String GROUP_INSTANCE_ID = "group.instance.id";
+    private static final String METRICS_SAMPLE_WINDOW_MS = "metrics.sample.window.ms";
+    /** The instance's metric sample window: its stage times are read over the last two. */
+    static final Duration STAGE_WINDOW = Duration.ofSeconds(10);
 
     private final Options options;
     private final PrintWriter out;
@@ -148,6 +152,7 @@ public final class StreamBenchmark {
             final double capacity = capacity(scores, producer, instance);
             final double rate = LOAD_SHARE * capacity;
             final double[] latency = latency(scores, producer, instance, rate);
+            final Map<String, StageTimes> stages = stages(instance);
             Long restartMs = null;
             long missing = 0;
             if (options.restart()) {
@@ -162,7 +167,7 @@ public final class StreamBenchmark {
             }
             return new BenchResult(options.data().describe(), texts.size(), settings.scoringBatchMaxRecords(),
                     options.partitions(), settings.processingGuarantee(), round(inProcess), round(capacity),
-                    round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], restartMs, missing,
+                    round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], stages, restartMs, missing,
                     duplicates(scores), Runtime.getRuntime().availableProcessors(), round(loadBefore),
                     round(loadAverage()), settingsShown());
         }
@@ -170,7 +175,8 @@ public final class StreamBenchmark {
 
     /**
      * Settings of the instance beside the processor's defaults: its own application id and topics under
-     * {@code prefix}, its state directory, any free port for its HTTP endpoints, static membership (a replacement
+     * {@code prefix}, its state directory, any free port for its HTTP endpoints, metric sample windows of
+     * {@link #STAGE_WINDOW} (for its stage times), static membership (a replacement
      * with the same {@code group.instance.id} takes over the killed member's tasks without waiting for its session to
      * time out), then {@code --set}.
      */
@@ -185,6 +191,7 @@ public final class StreamBenchmark {
         values.put(StreamsSettings.TOPICS_DEAD_LETTERS, prefix + "-dead-letters");
         values.put(StreamsSettings.TOPICS_MODEL_EVENTS, prefix + "-model-events");
         values.put(StreamsSettings.HTTP_PORT, "0");
+        values.put(METRICS_SAMPLE_WINDOW_MS, Long.toString(STAGE_WINDOW.toMillis()));
         values.put(GROUP_INSTANCE_ID, prefix + "-instance");
         values.putAll(options.overrides());
         return values;
@@ -307,6 +314,25 @@ public final class StreamBenchmark {
                 + "p99 %.0f ms)%n", quantiles[0], quantiles[1], quantiles[2], quantiles[3]);
         err.flush();
         return quantiles;
+    }
+
+    /**
+     * The instance's stage times of scoring at the end of the latency phase: Kafka's metrics keep two sample
+     * windows of {@link #STAGE_WINDOW}, so they cover the last 10 to 20 s, the latency phase's (it lasts about
+     * 20 s at the default --reviews). Empty, with a warning, when its /metrics cannot be read.
+     */
+    private Map<String, StageTimes> stages(final InstanceProcess instance) throws InterruptedException {
+        final OptionalInt port = instance.httpPort();
+        try {
+            if (port.isPresent()) {
+                return StageTimes.scrape(port.getAsInt());
+            }
+            err.println("warning: the instance's log names no HTTP port; its stage times are not reported");
+        } catch (final IOException e) {
+            err.println("warning: cannot read the instance's /metrics (" + e.getMessage() + "); its stage times are"
+                    + " not reported");
+        }
+        return Map.of();
     }
 
     /** The replacement instance, the time from the kill to its first score read, and the reviews sent. */
