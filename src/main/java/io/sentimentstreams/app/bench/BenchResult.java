@@ -22,7 +22,7 @@ import java.util.Map;
  * @param inProcessPerSec     reviews/s of the model's scorer in one JVM, text to probability
  * @param capacityPerSec      reviews/s scored through Kafka at steady state, as fast as the instance takes them
  * @param ratio               capacity / in-process
- * @param loadPerSec          the paced rate of the latency and restart phases, half the capacity
+ * @param loadPerSec          the paced rate of the latency and restart phases: half the capacity, or --rate
  * @param p50Ms               median end-to-end latency at that rate: event time to a read_committed consumer
  * @param p99Ms               99th percentile of the same
  * @param p50ScoredMs         median time from event time to the score's {@code scoredTime}, when the instance

@@ -65,6 +65,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
                     + " the instance after it has settled.")
     private Integer warmUp;
 
+    @Option(names = "--rate", paramLabel = "N",
+            description = "Reviews per second of the latency and restart phases (default: half the measured"
+                    + " capacity). A fixed rate compares settings or versions at the same load.")
+    private Double rate;
+
     @Option(names = "--no-restart", description = "Skip the kill-and-restart phase.")
     private boolean noRestart;
 
@@ -96,6 +101,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
         if (warmUp != null && warmUp < 1) {
             throw new ParameterException(spec.commandLine(), "--warm-up must be at least 1, got " + warmUp);
         }
+        if (rate != null && !(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be a positive number of reviews per second,"
+                    + " got " + rate);
+        }
         if (inFlight < 1) {
             throw new ParameterException(spec.commandLine(), "--in-flight must be at least 1, got " + inFlight);
         }
@@ -109,7 +118,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         StreamsSettings.of(settings);   // a bad value fails here, in one line, before anything starts
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
-                inFlight, warmUp == null ? 0 : warmUp, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+                inFlight, warmUp == null ? 0 : warmUp, rate == null ? 0 : rate, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
                 List.copyOf(javaOptions), logDir, json),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }

@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  *   <li>warm-up: the instance starts and scores a few thousand reviews (its JIT compiles the hot code);</li>
  *   <li>capacity: every review sent as fast as the instance takes them, with at most {@code --in-flight} sent and
  *       not yet scored; capacity is the rate at which scores are read between 20 % and 95 % of them;</li>
- *   <li>latency: every review sent again, paced at half that capacity; latency is from a review's event time (its
- *       send time) to the moment a {@code read_committed} consumer reads its score;</li>
- *   <li>restart: reviews keep flowing at half the capacity, the instance is killed with SIGKILL and a replacement
+ *   <li>latency: every review sent again, paced at half that capacity (or at {@code --rate}); latency is from a
+ *       review's event time (its send time) to the moment a {@code read_committed} consumer reads its score;</li>
+ *   <li>restart: reviews keep flowing at the same rate, the instance is killed with SIGKILL and a replacement
  *       starts on the same state directory; the time from the kill to the first score of the replacement read, and
  *       whether every review of the phase ends up scored exactly once.</li>
  * </ol>
@@ -61,7 +61,7 @@ public final class StreamBenchmark {
 
     /** What the command line asks for; {@code warmUp} 0 for the default. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
-                   int warmUp, boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
+                   int warmUp, double rate, boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
                    Path json) {
     }
 
@@ -150,7 +150,7 @@ public final class StreamBenchmark {
             InstanceProcess instance = startInstance(bootstrap, common, "bench-1", logs);
             warmUp(scores, producer, instance, settings);
             final double capacity = capacity(scores, producer, instance);
-            final double rate = LOAD_SHARE * capacity;
+            final double rate = options.rate() > 0 ? options.rate() : LOAD_SHARE * capacity;
             final double[] latency = latency(scores, producer, instance, rate);
             final Map<String, StageTimes> stages = stages(instance);
             Long restartMs = null;
@@ -296,7 +296,8 @@ public final class StreamBenchmark {
     private double[] latency(final BenchScores scores, final BenchProducer producer, final InstanceProcess instance,
                              final double rate) throws InterruptedException {
         final int count = options.reviews();
-        err.printf(Locale.ROOT, "latency: %d reviews at %.0f/s (half the capacity) ...%n", count, rate);
+        err.printf(Locale.ROOT, "latency: %d reviews at %.0f/s (%s) ...%n", count, rate,
+                options.rate() > 0 ? "--rate" : "half the capacity");
         err.flush();
         scores.track("l", null);
         final ExecutorService sender = Executors.newSingleThreadExecutor();

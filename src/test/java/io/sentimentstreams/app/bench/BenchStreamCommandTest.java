@@ -34,6 +34,14 @@ class BenchStreamCommandTest {
     }
 
     @Test
+    void shouldRejectARateThatIsNotPositiveAsBadUsage() {
+        final Run run = run("bench-stream", "--rate", "0");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("error: --rate must be a positive number of reviews per second, got 0.0"),
+                run.err());
+    }
+
+    @Test
     void shouldRejectASettingTheBenchmarkChooses() {
         final Run run = run("bench-stream", "--set", "state.dir=/tmp/x");
         assertEquals(2, run.code(), run.err());
