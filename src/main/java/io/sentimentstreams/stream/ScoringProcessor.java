@@ -28,20 +28,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores reviews in batches without losing any. Each review is first written to the changelogged
- * {@code scoring-buffer} store under a per-task sequence number and joins the reviews waiting for a batch. Waiting
- * reviews are handed to the {@link ScoringWorkers} as soon as a worker is free (checked on arrival and every
- * millisecond by a wall-clock punctuation) and either {@code scoring.batch.max.records} of them wait or the oldest
- * has waited {@code scoring.batch.max.wait.ms}. While every worker is busy they keep gathering, and the next free
- * worker takes up to {@value #JOB_BATCHES} batches' worth of them in one job: a batch is never queued behind a busy
- * worker (where it would wait as long, and be scored in smaller forward passes) unless that many wait. The worker
- * tokenises the job's reviews and scores them in forward passes of at most {@code scoring.batch.max.records},
- * sorted by length across the job; meanwhile the stream thread goes on polling, buffering and committing.
- * Finished jobs are forwarded in the order they were handed out, one score per review in arrival order, their
- * reviews are removed from the store, and a commit is requested so their scores become visible at once. Under
- * exactly-once the scores and the removals commit together; a review whose score has not been forwarded is still in
- * the store, so after a crash the restored buffer is scored again and every review is scored exactly once. A task
- * holds at most {@value #MAX_PENDING_BATCHES} jobs handed out and not yet forwarded; beyond that the stream thread
- * waits for the oldest.
+ * {@code scoring-buffer} store under a per-task sequence number and joins the reviews waiting for a batch. A batch
+ * of up to {@code scoring.batch.max.records} waiting reviews is handed to the {@link ScoringWorkers} when that many
+ * wait, or, once the oldest has waited {@code scoring.batch.max.wait.ms}, as soon as a worker is free (checked every
+ * millisecond by a wall-clock punctuation); while every worker is busy, waiting reviews gather into larger batches.
+ * The worker tokenises the batch and runs one forward pass; meanwhile the stream thread goes on polling, buffering
+ * and committing. Finished batches are forwarded in the order they were handed out, one score per review in arrival
+ * order, their reviews are removed from the store, and a commit is requested so their scores become visible at
+ * once. Under exactly-once the scores and the removals commit together; a review whose score has not been forwarded
+ * is still in the store, so after a crash the restored buffer is scored again and every review is scored exactly
+ * once. A task holds at most {@value #MAX_PENDING_BATCHES} batches handed out and not yet forwarded; beyond that
+ * the stream thread waits for the oldest.
  * <p>A score is never NaN: a review whose model output is not a finite number (a model whose weights are finite
  * but so large that float arithmetic overflows) goes to the dead-letter topic instead, as the review event with
  * reason {@link DeadLetterReason#NON_FINITE_SCORE}, to be replayed once a sound model serves.
@@ -51,20 +48,13 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     static final int MAX_PENDING_BATCHES = 2;
-
-    /**
-     * A job handed to a worker holds at most this many times {@code scoring.batch.max.records} reviews, and no more
-     * than {@value #JOB_MAX_REVIEWS} unless one batch is larger.
-     */
-    static final int JOB_BATCHES = 4;
-    static final int JOB_MAX_REVIEWS = 10_000;
     static final Duration CHECK_EVERY = Duration.ofMillis(1);
 
     /**
      * Store keys are the sequence number modulo this many slots, so the compacted changelog holds at most this many
      * keys however long the instance runs. The reviews in the store are always a run of consecutive sequence
-     * numbers (they leave in arrival order), far fewer than this: at most {@value #MAX_PENDING_BATCHES} + 1 jobs
-     * of at most 10,000 reviews (the most {@code scoring.batch.max.records} allows, and {@value #JOB_MAX_REVIEWS}).
+     * numbers (they leave in arrival order), far fewer than this: at most {@value #MAX_PENDING_BATCHES} + 1 batches
+     * of at most {@code scoring.batch.max.records} (10,000).
      */
     static final int SLOTS = 1 << 16;
 
@@ -94,7 +84,6 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
     private final ModelRegistry registry;
     private final ScoringWorkers workers;
     private final int maxRecords;
-    private final int jobMax;
     private final long maxWaitMs;
     private final String instanceId;
     private final ArrayDeque<Buffered> waiting = new ArrayDeque<>();
@@ -116,7 +105,6 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         this.registry = registry;
         this.workers = workers;
         this.maxRecords = maxRecords;
-        this.jobMax = Math.max(maxRecords, Math.min(JOB_BATCHES * maxRecords, JOB_MAX_REVIEWS));
         this.maxWaitMs = maxWaitMs;
         this.instanceId = instanceId;
     }
@@ -186,34 +174,29 @@ final class ScoringProcessor extends ContextualProcessor<byte[], Decoded.Accepte
         final byte[] raw = record.value().raw();
         buffer.put(storeKey, new BufferedRecord(record.key(), raw, record.timestamp(), now).toBytes());
         waiting.add(new Buffered(storeKey, record.key(), record.value().value(), raw, record.timestamp(), now));
-        if (waiting.size() >= jobMax) {           // every worker busy this long: queue a job
+        if (waiting.size() >= maxRecords) {
             while (pending.size() >= MAX_PENDING_BATCHES) {
                 pending.peekFirst().scored().handle((scored, failure) -> scored).join();  // a failure: below
                 forwardScored(now);
             }
             handOut(now);
-        } else if (waiting.size() >= maxRecords && workers.idle() && pending.size() < MAX_PENDING_BATCHES) {
-            handOut(now);
         }
         forwardScored(now);
     }
 
-    /**
-     * Forwards finished jobs, and hands out the waiting reviews when a worker is free and a full batch waits or the
-     * oldest has waited long enough.
-     */
+    /** Forwards finished batches and hands out a partial batch that has waited long enough, if a worker is free. */
     private void check(final long now) {
         forwardScored(now);
-        if (!waiting.isEmpty() && (waiting.size() >= maxRecords || now - waiting.peekFirst().arrivalMs() >= maxWaitMs)
-                && workers.idle() && pending.size() < MAX_PENDING_BATCHES) {
+        if (!waiting.isEmpty() && now - waiting.peekFirst().arrivalMs() >= maxWaitMs && workers.idle()
+                && pending.size() < MAX_PENDING_BATCHES) {
             handOut(now);
             forwardScored(now);
         }
     }
 
-    /** Hands up to {@value #JOB_BATCHES} batches of waiting reviews to a worker, to be scored by the current model. */
+    /** Hands up to {@code maxRecords} waiting reviews to a worker, to be scored by the current model. */
     private void handOut(final long now) {
-        final int size = Math.min(jobMax, waiting.size());
+        final int size = Math.min(maxRecords, waiting.size());
         final List<Buffered> reviews = new ArrayList<>(size);
         final List<String> texts = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

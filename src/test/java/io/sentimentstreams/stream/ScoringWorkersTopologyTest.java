@@ -90,35 +90,17 @@ class ScoringWorkersTopologyTest {
     }
 
     @Test
-    void shouldHandTheWorkerEverythingThatGatheredWhileItWasBusyInOneJob() {
+    void shouldForwardBatchesInTheOrderTheyWereHandedOut() {
         withHeldJobs();
-        IntStream.range(0, 4).forEach(i -> fixture.pipeReview("r-" + i, "review " + i));
-        IntStream.range(4, 11).forEach(i -> fixture.pipeReview("r-" + i, "review " + i));
-        fixture.driver.advanceWallClockTime(Duration.ofMillis(200));
-        assertEquals(1, heldJobs.size(), "full batches wait while the worker is busy, rather than queue behind it");
-
-        runJob(0);
-        fixture.driver.advanceWallClockTime(ScoringProcessor.CHECK_EVERY);
-        assertEquals(IntStream.range(0, 4).mapToObj(i -> "r-" + i).toList(), scoredIds());
-        assertEquals(2, heldJobs.size(), "the seven reviews that gathered go out in one job");
-        runJob(1);
-        fixture.driver.advanceWallClockTime(ScoringProcessor.CHECK_EVERY);
-        assertEquals(IntStream.range(4, 11).mapToObj(i -> "r-" + i).toList(), scoredIds());
-    }
-
-    @Test
-    void shouldForwardJobsInTheOrderTheyWereHandedOut() {
-        withHeldJobs();
-        final int job = ScoringProcessor.JOB_BATCHES * 4;                   // batches of at most 4 reviews
-        IntStream.range(0, 4 + job).forEach(i -> fixture.pipeReview("r-" + i, "review " + i));
-        assertEquals(2, heldJobs.size(), "a full batch, then a full job queued behind the busy worker");
+        IntStream.range(0, 8).forEach(i -> fixture.pipeReview("r-" + i, "review " + i));
+        assertEquals(2, heldJobs.size(), "two full batches");
 
         runJob(1);
         fixture.driver.advanceWallClockTime(ScoringProcessor.CHECK_EVERY);
-        assertTrue(fixture.scores.isEmpty(), "the second job waits for the first");
+        assertTrue(fixture.scores.isEmpty(), "the second batch waits for the first");
         runJob(0);
         fixture.driver.advanceWallClockTime(ScoringProcessor.CHECK_EVERY);
-        assertEquals(IntStream.range(0, 4 + job).mapToObj(i -> "r-" + i).toList(), scoredIds());
+        assertEquals(IntStream.range(0, 8).mapToObj(i -> "r-" + i).toList(), scoredIds());
     }
 
     @Test
