@@ -36,15 +36,16 @@ public enum Pooling {
      * @param hs       [(T+1)*B, H] hidden states from the cell (block t+1 = h_t)
      * @param features [B, H] output
      * @param argmax   [B*H] scratch that remembers, for MAX, the winning step of each feature; null when no
-     *                 backward pass follows (scoring), which lets MAX pool a whole step's rows at a time
+     *                 backward pass follows (scoring), which lets MAX pool a whole step's float rows at a time
      */
     public void forward(final INDArray hs, final Packing packing, final INDArray features, final int[] argmax) {
         final int batch = packing.batchSize();
         final int hidden = (int) hs.size(1);
-        if (this == MAX && argmax == null) {
+        if (this == MAX && argmax == null && hs.dataType() == DataType.FLOAT) {
             maxOfSteps(hs, packing, hidden, features);
             return;
         }
+        final int[] winners = argmax != null ? argmax : new int[batch * hidden];
         final Buf h = Buf.of(hs);
         final Buf f = Buf.of(features);
         for (int b = 0; b < batch; b++) {
@@ -72,14 +73,14 @@ public enum Pooling {
                 case MAX -> {
                     final double[] best = new double[hidden];  // rows in memory order: one row per step
                     Arrays.fill(best, Double.NEGATIVE_INFINITY);
-                    Arrays.fill(argmax, out, out + hidden, 0);
+                    Arrays.fill(winners, out, out + hidden, 0);
                     for (int t = 1; t <= length; t++) {
                         final int in = (t * batch + b) * hidden;
                         for (int j = 0; j < hidden; j++) {
                             final double v = h.get(in + j);
                             if (v > best[j] || Double.isNaN(v) && !Double.isNaN(best[j])) {   // NaN wins
                                 best[j] = v;
-                                argmax[out + j] = t - 1;
+                                winners[out + j] = t - 1;
                             }
                         }
                     }
@@ -102,24 +103,6 @@ public enum Pooling {
         final int batch = packing.batchSize();
         final int base = (int) hs.offset();
         final int[] active = packing.activeRows();
-        final Buf f = Buf.of(features);
-        if (hs.dataType() == DataType.DOUBLE) {
-            final DoubleBuffer h = hs.data().asNioDouble();
-            final double[] best = new double[batch * hidden];   // [B, H]
-            final double[] row = new double[batch * hidden];    // h_t of the running rows
-            Arrays.fill(best, Double.NEGATIVE_INFINITY);
-            for (int t = 0; t < packing.steps(); t++) {
-                final int n = active[t] * hidden;
-                h.get(base + (t + 1) * batch * hidden, row, 0, n);
-                for (int i = 0; i < n; i++) {
-                    best[i] = Math.max(best[i], row[i]);
-                }
-            }
-            for (int i = 0; i < batch * hidden; i++) {
-                f.set(i, best[i]);
-            }
-            return;
-        }
         final FloatBuffer h = hs.data().asNioFloat();
         final float[] best = new float[batch * hidden];        // [B, H]
         final float[] row = new float[batch * hidden];         // h_t of the running rows
@@ -131,6 +114,7 @@ public enum Pooling {
                 best[i] = Math.max(best[i], row[i]);
             }
         }
+        final Buf f = Buf.of(features);
         for (int i = 0; i < batch * hidden; i++) {
             f.set(i, best[i]);
         }
