@@ -118,8 +118,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
         StreamsSettings.of(settings);   // a bad value fails here, in one line, before anything starts
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
-                inFlight, warmUp == null ? 0 : warmUp, rate == null ? 0 : rate, !noRestart, Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
-                List.copyOf(javaOptions), logDir, json),
+                inFlight, warmUp == null ? 0 : warmUp, rate == null ? 0 : rate, !noRestart,
+                Collections.unmodifiableMap(new LinkedHashMap<>(settings)), List.copyOf(javaOptions), logDir, json),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -25,6 +25,8 @@ public final class InstanceProcess implements AutoCloseable {
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xss4m");
 
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    /** The log line of {@code run}'s HTTP endpoints: "Serving /health/live, ... on port N." */
+    private static final Pattern SERVING = Pattern.compile("Serving /health/live.* on port (\\d+)\\.");
 
     private final Process process;
     private final Path log;
@@ -99,15 +101,13 @@ public final class InstanceProcess implements AutoCloseable {
         return false;
     }
 
-    private static final Pattern SERVING = Pattern.compile(" on port (\\d+)\\.");
-
     /** The port of its HTTP endpoints, as its log announced it; empty until then. */
     OptionalInt httpPort() {
         try {
             if (Files.exists(log)) {
                 for (final String line : Files.readAllLines(log)) {
                     final Matcher matcher = SERVING.matcher(line);
-                    if (line.contains("Serving /health/live") && matcher.find()) {
+                    if (matcher.find()) {
                         return OptionalInt.of(Integer.parseInt(matcher.group(1)));
                     }
                 }

@@ -1,5 +1,6 @@
 package io.sentimentstreams.app.bench;
 
+import io.sentimentstreams.stream.ScoringStage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,9 +25,6 @@ import java.util.regex.Pattern;
  */
 public record StageTimes(double avgMs, double p50Ms, double p99Ms, double maxMs) {
 
-    /** The stages in the order a review passes them. */
-    static final List<String> STAGES = List.of("wait", "queue", "score", "forward");
-
     private static final Pattern LINE = Pattern.compile(
             "^kafka_sentiment_streams_scoring_stage_ms_(avg|max|p50|p99)\\{([^}]*)} (\\S+)$");
     private static final Pattern STAGE = Pattern.compile("(?:^|,)stage=\"([a-z]+)\"");
@@ -46,10 +44,10 @@ public record StageTimes(double avgMs, double p50Ms, double p99Ms, double maxMs)
             }
         }
         final Map<String, StageTimes> stages = new LinkedHashMap<>();
-        for (final String stage : STAGES) {
-            final Map<String, Double> v = values.get(stage);
+        for (final ScoringStage stage : ScoringStage.values()) {           // in the order a review passes them
+            final Map<String, Double> v = values.get(stage.id());
             if (v != null && v.keySet().containsAll(List.of("avg", "p50", "p99", "max"))) {
-                stages.put(stage, new StageTimes(v.get("avg"), v.get("p50"), v.get("p99"), v.get("max")));
+                stages.put(stage.id(), new StageTimes(v.get("avg"), v.get("p50"), v.get("p99"), v.get("max")));
             }
         }
         return stages;

@@ -59,10 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamBenchmark {
 
-    /** What the command line asks for; {@code warmUp} 0 for the default. */
+    /** What the command line asks for; {@code warmUp} and {@code rate} 0 for their defaults. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
-                   int warmUp, double rate, boolean restart, Map<String, String> overrides, List<String> javaOptions, Path logDir,
-                   Path json) {
+                   int warmUp, double rate, boolean restart, Map<String, String> overrides, List<String> javaOptions,
+                   Path logDir, Path json) {
     }
 
     static final double LOAD_SHARE = 0.5;
@@ -167,9 +167,9 @@ public final class StreamBenchmark {
             }
             return new BenchResult(options.data().describe(), texts.size(), settings.scoringBatchMaxRecords(),
                     options.partitions(), settings.processingGuarantee(), round(inProcess), round(capacity),
-                    round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], stages, restartMs, missing,
-                    duplicates(scores), Runtime.getRuntime().availableProcessors(), round(loadBefore),
-                    round(loadAverage()), settingsShown());
+                    round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], stages,
+                    restartMs, missing, duplicates(scores), Runtime.getRuntime().availableProcessors(),
+                    round(loadBefore), round(loadAverage()), settingsShown());
         }
     }
 
