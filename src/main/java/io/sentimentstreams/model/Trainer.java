@@ -99,7 +99,7 @@ public final class Trainer {
         });
         try {
             double learningRate = config.learningRate();
-            Optimizer optimizer = optimizer(learningRate);
+            Optimizer optimizer = optimizer(learningRate, network, 1);
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 final long start = System.nanoTime();
                 final double trainLoss = runEpoch(epoch, sequences, labels, random, workers, optimizer, pool);
@@ -119,7 +119,7 @@ public final class Trainer {
                 }
                 listener.epochDone(epoch, config.epochs(), trainLoss, metrics, (System.nanoTime() - start) / 1e9);
                 learningRate *= config.learningRateDecay();
-                final Optimizer decayed = optimizer(learningRate);   // same moments, smaller steps
+                final Optimizer decayed = optimizer(learningRate, network, epoch + 1);   // same moments
                 decayed.restore(optimizer.steps(), optimizer.state());
                 optimizer = decayed;
             }
@@ -144,7 +144,8 @@ public final class Trainer {
         long done = 0;
         final List<Param> params = workers.get(0).network.params();
         for (final Batch batch : batches) {
-            lossSum += step(batch, sequences, labels, workers, pool, random.nextLong()) * batch.batchSize();
+            lossSum += step(batch, sequences, labels, workers, pool, random.nextLong(), epoch <= config.freezeEpochs())
+                    * batch.batchSize();
             optimizer.step(params);
             done += batch.batchSize();
             final double seconds = (System.nanoTime() - start) / 1e9;
@@ -155,10 +156,11 @@ public final class Trainer {
 
     /** Forward and backward of one mini-batch, split across workers; gradients end up summed in worker 0. */
     private double step(final Batch batch, final List<int[]> sequences, final int[] labels,
-                        final List<Worker> workers, final ExecutorService pool, final long dropoutSeed) {
+                        final List<Worker> workers, final ExecutorService pool, final long dropoutSeed,
+                        final boolean classifierOnly) {
         final int parts = Math.min(workers.size(), batch.batchSize());
         if (parts == 1) {
-            return workers.get(0).run(batch, 1.0, dropoutSeed);
+            return workers.get(0).run(batch, 1.0, dropoutSeed, classifierOnly);
         }
         final List<Future<Double>> results = new ArrayList<>();
         for (int w = 0; w < parts; w++) {
@@ -172,7 +174,7 @@ public final class Trainer {
             final double weight = (double) sub.batchSize() / batch.batchSize();
             final Worker worker = workers.get(w);
             final long seed = dropoutSeed + w;
-            results.add(pool.submit(() -> worker.run(sub, weight, seed)));
+            results.add(pool.submit(() -> worker.run(sub, weight, seed, classifierOnly)));
         }
         double loss = 0;
         try {
@@ -196,9 +198,19 @@ public final class Trainer {
         return loss;
     }
 
-    private Optimizer optimizer(final double learningRate) {
-        return config.optimizer().equals("sgd") ? new Sgd(learningRate, config.clipNorm())
-                : new Adam(learningRate, config.clipNorm());
+    /** The optimizer of an epoch (from 1), each parameter at its layer's share of the learning rate. */
+    private Optimizer optimizer(final double learningRate, final SentimentNetwork network, final int epoch) {
+        final List<List<Param>> layers = network.layers();
+        final double[] layerRates = config.layerRates(layers.size(), epoch);
+        final double[] rates = new double[network.params().size()];
+        int i = 0;
+        for (int layer = 0; layer < layers.size(); layer++) {
+            for (int p = 0; p < layers.get(layer).size(); p++) {
+                rates[i++] = layerRates[layer];
+            }
+        }
+        return config.optimizer().equals("sgd") ? new Sgd(learningRate, config.clipNorm(), rates)
+                : new Adam(learningRate, config.clipNorm(), rates);
     }
 
     /** One data-parallel worker: a network sharing the weights, with its own gradients and buffers. */
@@ -211,11 +223,15 @@ public final class Trainer {
             this.workspace = workspace;
         }
 
-        /** Loss of the sub-batch times its share of the batch; gradients scaled by the same share. */
-        double run(final Batch batch, final double weight, final long dropoutSeed) {
+        /**
+         * Loss of the sub-batch times its share of the batch; gradients scaled by the same share. With
+         * {@code classifierOnly} (a frozen epoch), the gradient stops at the classifier layer.
+         */
+        double run(final Batch batch, final double weight, final long dropoutSeed, final boolean classifierOnly) {
             Nd4j.getRandom().setSeed(dropoutSeed);  // per thread: the same masks whichever thread runs it
             network.forward(workspace, batch.tokenIds(), Packing.of(batch.lengths()), true);
-            final double loss = network.backward(workspace, batch.labels(), config.bpttSteps(), null);
+            final double loss = classifierOnly ? network.backwardClassifier(workspace, batch.labels())
+                    : network.backward(workspace, batch.labels(), config.bpttSteps(), null);
             if (weight != 1.0) {
                 for (final Param p : network.params()) {
                     p.grad().muli(weight);

@@ -31,12 +31,17 @@ import io.sentimentstreams.text.Truncation;
  * @param seed               seeds initialisation, shuffling and dropout
  * @param threads            data-parallel workers (each with one native thread)
  * @param bidirectional      a second cell reads each review backwards
+ * @param layerRate          discriminative fine-tuning: each layer is stepped at this share of the rate of the
+ *                           layer above it (classifier 1, recurrent cell layerRate, embedding layerRate²); 1 = all
+ *                           at the same rate
+ * @param freezeEpochs       the first this many epochs train only the classifier on the frozen embedding and cell
  */
 public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
                              int epochs, int batchSize, double learningRate, double learningRateDecay,
                              double clipNorm, String optimizer, int maxTokens, Truncation truncation,
                              int vocabularySize, int minCount, int hashingBuckets, int bpttSteps, Init.Recurrent recurrentInit,
-                             double identityScale, long seed, int threads, boolean bidirectional) {
+                             double identityScale, long seed, int threads, boolean bidirectional,
+                             double layerRate, int freezeEpochs) {
 
     /** A network that reads forwards only. */
     public TrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize, final Pooling pooling,
@@ -51,11 +56,47 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
                 recurrentInit, identityScale, seed, threads, false);
     }
 
+    /** Every layer trained at the same rate from the first epoch. */
+    public TrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize, final Pooling pooling,
+                          final double dropout, final int epochs, final int batchSize, final double learningRate,
+                          final double learningRateDecay, final double clipNorm, final String optimizer,
+                          final int maxTokens, final Truncation truncation, final int vocabularySize,
+                          final int minCount, final int hashingBuckets, final int bpttSteps,
+                          final Init.Recurrent recurrentInit, final double identityScale, final long seed,
+                          final int threads, final boolean bidirectional) {
+        this(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate, learningRateDecay,
+                clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount, hashingBuckets, bpttSteps,
+                recurrentInit, identityScale, seed, threads, bidirectional, 1.0, 0);
+    }
+
     /** The same set-up with a backward cell or without. */
     public TrainingConfig withBidirectional(final boolean value) {
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
-                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, value);
+                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, value, layerRate,
+                freezeEpochs);
+    }
+
+    /** The same set-up fine-tuned with these layer rates and frozen epochs (see the parameters above). */
+    public TrainingConfig withFineTuning(final double layerRate, final int freezeEpochs) {
+        return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
+                learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
+                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
+                freezeEpochs);
+    }
+
+    /**
+     * The share of the learning rate of each layer of {@link io.sentimentstreams.nn.SentimentNetwork#layers()}
+     * (from the bottom) in the given epoch (from 1): 0 below the classifier while frozen, else layerRate to the
+     * power of the layer's distance from the classifier.
+     */
+    public double[] layerRates(final int layers, final int epoch) {
+        final double[] rates = new double[layers];
+        for (int layer = 0; layer < layers; layer++) {
+            final int below = layers - 1 - layer;
+            rates[layer] = below == 0 ? 1.0 : epoch <= freezeEpochs ? 0.0 : Math.pow(layerRate, below);
+        }
+        return rates;
     }
 
     public TrainingConfig {
@@ -73,6 +114,9 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         require(bpttSteps >= 0, "bptt steps must be >= 0 (0 = full), got " + bpttSteps);
         require(threads >= 1, "threads must be >= 1, got " + threads);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+        require(layerRate > 0 && layerRate <= 1, "layer rate must be in (0, 1], got " + layerRate);
+        require(freezeEpochs >= 0 && freezeEpochs <= epochs,
+                "frozen epochs must be >= 0 and at most the epochs (" + epochs + "), got " + freezeEpochs);
     }
 
     /** The best known set-up for each cell on IMDB-like reviews. */

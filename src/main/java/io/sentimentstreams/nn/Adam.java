@@ -27,6 +27,7 @@ public final class Adam implements Optimizer {
     private final double beta2;
     private final double epsilon;
     private final double clipNorm;
+    private final double[] rates;  // per parameter, the share of η it is stepped with (null: all 1)
     private List<INDArray> m;  // first moments, one per parameter
     private List<INDArray> v;  // second moments
     private long steps;
@@ -35,8 +36,22 @@ public final class Adam implements Optimizer {
         this(learningRate, 0.9, 0.999, 1e-8, clipNorm);
     }
 
+    /**
+     * Adam with a step size of its own for each parameter: parameter i is stepped with {@code rates[i] · η}
+     * (discriminative fine-tuning: the lower layers of a pretrained network move more slowly than the new
+     * classifier); a rate of 0 freezes the parameter (its gradient is only cleared, its moments stay as they are).
+     */
+    public Adam(final double learningRate, final double clipNorm, final double[] rates) {
+        this(learningRate, 0.9, 0.999, 1e-8, clipNorm, rates);
+    }
+
     public Adam(final double learningRate, final double beta1, final double beta2, final double epsilon,
                 final double clipNorm) {
+        this(learningRate, beta1, beta2, epsilon, clipNorm, null);
+    }
+
+    private Adam(final double learningRate, final double beta1, final double beta2, final double epsilon,
+                 final double clipNorm, final double[] rates) {
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException(String.format(
                     "expected lr > 0, beta1 and beta2 in [0, 1), epsilon > 0, got lr=%g beta1=%g beta2=%g eps=%g",
@@ -47,6 +62,7 @@ public final class Adam implements Optimizer {
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.clipNorm = clipNorm;
+        this.rates = Optimizer.checkedRates(rates);
     }
 
     @Override
@@ -55,7 +71,7 @@ public final class Adam implements Optimizer {
         final double norm = Optimizer.clipByGlobalNorm(params, clipNorm);
         final double stepSize = stepSize(steps + 1);
         for (int i = 0; i < params.size(); i++) {
-            update(params.get(i), m.get(i), v.get(i), stepSize, true);
+            updateOrClear(params, i, m.get(i), v.get(i), stepSize);
         }
         steps++;
         return norm;
@@ -79,7 +95,7 @@ public final class Adam implements Optimizer {
         }
         final double stepSize = stepSize(steps + 1);
         for (int i = 0; i < params.size(); i++) {
-            update(params.get(i), m.get(i), v.get(i), stepSize, true);
+            updateOrClear(params, i, m.get(i), v.get(i), stepSize);
         }
         steps++;
         return Optional.empty();
@@ -104,7 +120,8 @@ public final class Adam implements Optimizer {
         checkState(params, moments.get(0));
         final double stepSize = stepSize(steps + 1);
         for (int i = 0; i < params.size(); i++) {
-            if (!update(params.get(i), moments.get(0).get(i), moments.get(1).get(i), stepSize, false)) {
+            if (rate(params, i) > 0 && !update(params.get(i), moments.get(0).get(i), moments.get(1).get(i),
+                    rate(params, i) * stepSize, false)) {
                 return Optional.of(NonFinite.WEIGHTS);
             }
         }
@@ -113,6 +130,21 @@ public final class Adam implements Optimizer {
             v = moments.get(1);
         }
         return Optional.empty();
+    }
+
+    /** Parameter i's update at the step size times its rate; a frozen one (rate 0) only has its gradient cleared. */
+    private void updateOrClear(final List<Param> params, final int i, final INDArray mArray, final INDArray vArray,
+                               final double stepSize) {
+        final double rate = rate(params, i);
+        if (rate > 0) {
+            update(params.get(i), mArray, vArray, rate * stepSize, true);
+        } else {
+            params.get(i).zeroGrad();
+        }
+    }
+
+    private double rate(final List<Param> params, final int i) {
+        return Optimizer.rate(rates, params, i);
     }
 
     /** {@code η · √(1-β2^s) / (1-β1^s)} at step s (falling back to ε where that is not a positive number). */

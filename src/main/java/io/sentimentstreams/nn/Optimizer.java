@@ -26,6 +26,31 @@ public sealed interface Optimizer permits Sgd, Adam {
 
     void restore(long steps, List<INDArray> state);
 
+    /** A copy of per-parameter rates after checking each is a finite number in [0, 1]; null stays null (all 1). */
+    static double[] checkedRates(final double[] rates) {
+        if (rates == null) {
+            return null;
+        }
+        for (final double rate : rates) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("each parameter's rate must be in [0, 1], got " + rate);
+            }
+        }
+        return rates.clone();
+    }
+
+    /** The rate of parameter i: 1 without rates; the rates must then name every parameter. */
+    static double rate(final double[] rates, final List<Param> params, final int i) {
+        if (rates == null) {
+            return 1.0;
+        }
+        if (rates.length != params.size()) {
+            throw new IllegalArgumentException("rates for " + rates.length + " parameters, stepping "
+                    + params.size());
+        }
+        return rates[i];
+    }
+
     /**
      * Scales all gradients so their global L2 norm is at most {@code maxNorm} (the cure for exploding gradients);
      * {@code maxNorm <= 0} disables clipping.

@@ -170,6 +170,18 @@ public final class SentimentNetwork {
         return List.copyOf(all);
     }
 
+    /**
+     * The parameters layer by layer from the bottom: the embedding, the recurrent cell (both directions), the
+     * classifier (W_yh, b_y); concatenated, they are {@link #params()} in the same order.
+     */
+    public List<List<Param>> layers() {
+        final List<Param> recurrent = new ArrayList<>(cell.params());
+        if (backwardCell != null) {
+            recurrent.addAll(backwardCell.params());
+        }
+        return List.of(List.copyOf(embedding.params()), List.copyOf(recurrent), List.of(wYh, bY));
+    }
+
     public RecurrentCell cell() {
         return cell;
     }
@@ -281,25 +293,11 @@ public final class SentimentNetwork {
      * @return the mean loss over the batch
      */
     public double backward(final Workspace ws, final int[] labels, final int truncateSteps, final double[] dhNorms) {
-        if (frozen) {
-            throw new IllegalStateException("a network frozen for scoring does not train");
-        }
+        final double loss = backwardClassifier(ws, labels);
         final Packing packing = ws.packing;
         final int batch = packing.batchSize();
         final long tb = (long) packing.steps() * batch;
-        final INDArray probabilities = Ops.rows(ws.probabilities, 0, batch);
-        final double loss = crossEntropy(probabilities, labels);
-        final INDArray dLogits = Ops.rows(ws.dLogits, 0, batch);         // (ŷ - y) / B   [B, K]
-        dLogits.assign(probabilities);
-        for (int b = 0; b < batch; b++) {
-            dLogits.putScalar(b, labels[b], dLogits.getDouble(b, labels[b]) - 1.0);
-        }
-        dLogits.divi(batch);
-        final INDArray f = Ops.rows(ws.features, 0, batch);
-        Ops.gemm(dLogits, true, f, false, wYh.grad(), 1.0);              // [K, B]·[B, H]
-        bY.grad().addi(dLogits.sum(0));
         final INDArray dF = Ops.rows(ws.dFeatures, 0, batch);            // [B, H] or [B, 2H]
-        Ops.gemm(dLogits, false, wYh.value(), false, dF, 0.0);
         if (ws.training && config.dropout() > 0) {
             dF.muli(Ops.rows(ws.fMask, 0, batch));
         }
@@ -321,6 +319,35 @@ public final class SentimentNetwork {
         final INDArray dX = cell.backward(ws.trace, x, dH, packing, truncateSteps, dhNorms);
         RowOps.scatterAdd(dXr, Bidirectional.realRows(packing), dX, Bidirectional.realRows(ws.reversed, packing));
         finishBackward(ws, dX, packing, tb);
+        return loss;
+    }
+
+    /**
+     * The classifier layer's part of {@link #backward}: the cross-entropy of the last forward pass against
+     * {@code labels [B]}, its gradient accumulated into W_yh and b_y only, and ∂E/∂f (before the features'
+     * dropout) left in the workspace. Alone, it trains the classifier on a frozen encoder (the first epochs of
+     * fine-tuning a pretrained network) at the cost of the forward pass.
+     *
+     * @return the mean loss over the batch
+     */
+    public double backwardClassifier(final Workspace ws, final int[] labels) {
+        if (frozen) {
+            throw new IllegalStateException("a network frozen for scoring does not train");
+        }
+        final int batch = ws.packing.batchSize();
+        final INDArray probabilities = Ops.rows(ws.probabilities, 0, batch);
+        final double loss = crossEntropy(probabilities, labels);
+        final INDArray dLogits = Ops.rows(ws.dLogits, 0, batch);         // (ŷ - y) / B   [B, K]
+        dLogits.assign(probabilities);
+        for (int b = 0; b < batch; b++) {
+            dLogits.putScalar(b, labels[b], dLogits.getDouble(b, labels[b]) - 1.0);
+        }
+        dLogits.divi(batch);
+        final INDArray f = Ops.rows(ws.features, 0, batch);
+        Ops.gemm(dLogits, true, f, false, wYh.grad(), 1.0);              // [K, B]·[B, H]
+        bY.grad().addi(dLogits.sum(0));
+        final INDArray dF = Ops.rows(ws.dFeatures, 0, batch);            // [B, H] or [B, 2H]
+        Ops.gemm(dLogits, false, wYh.value(), false, dF, 0.0);
         return loss;
     }
 

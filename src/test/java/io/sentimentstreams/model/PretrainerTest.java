@@ -121,6 +121,65 @@ class PretrainerTest {
     }
 
     @Test
+    void shouldTrainOnlyTheClassifierWhileTheEncoderIsFrozen() {
+        final SentimentModel pretrained = new Pretrainer(tiny(1, 0, 1), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS, Map.of());
+        final TrainingConfig config = fineTuning(1.0, 2);
+        final List<Double> losses = new ArrayList<>();
+        final SentimentModel model = new Trainer(config, epochLosses(losses), pretrained)
+                .train(SyntheticReviews.generate(800, 1), SyntheticReviews.generate(200, 2), Map.of());
+        assertEquals(0.0, largestMove(pretrained, model), 0.0, "embedding and cell frozen for both epochs");
+        assertTrue(losses.get(1) < losses.get(0), "the classifier learns on the frozen features: " + losses);
+        assertArrayEquals(new double[] {0, 0, 1}, config.layerRates(3, 2), 0.0);
+    }
+
+    @Test
+    void shouldStepEachLayerAtItsShareOfTheRateOfTheLayerAbove() {
+        final SentimentModel pretrained = new Pretrainer(tiny(1, 0, 1), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS, Map.of());
+        final TrainingConfig config = fineTuning(1e-6, 0);
+        final List<Double> losses = new ArrayList<>();
+        final SentimentModel model = new Trainer(config, epochLosses(losses), pretrained)
+                .train(SyntheticReviews.generate(800, 1), SyntheticReviews.generate(200, 2), Map.of());
+        final double moved = largestMove(pretrained, model);
+        assertTrue(moved > 0 && moved < 1e-5, "the cell at 1e-6 and the embedding at 1e-12 of the rate moved " + moved);
+        assertTrue(losses.get(1) < losses.get(0), "the classifier learns: " + losses);
+        assertArrayEquals(new double[] {1e-12, 1e-6, 1}, config.layerRates(3, 1), 1e-20);
+    }
+
+    private static TrainingConfig fineTuning(final double layerRate, final int freezeEpochs) {
+        return new TrainingConfig(CellType.GRU, 16, 16, io.sentimentstreams.nn.Pooling.MEAN, 0.0, 2, 16, 1e-2, 1.0,
+                5.0, "adam", 120, io.sentimentstreams.text.Truncation.HEAD_TAIL, 2_000, 1, 0, 0,
+                io.sentimentstreams.nn.Init.Recurrent.ORTHOGONAL, 1.0, 3, 1).withFineTuning(layerRate, freezeEpochs);
+    }
+
+    /** The largest change of any embedding or cell weight from the pretrained model to the fine-tuned one. */
+    private static double largestMove(final SentimentModel pretrained, final SentimentModel model) {
+        final List<io.sentimentstreams.nn.Param> before = pretrained.network().params();
+        final List<io.sentimentstreams.nn.Param> after = model.network().params();
+        double largest = 0;
+        for (int i = 0; i < after.size() - 2; i++) {
+            largest = Math.max(largest, after.get(i).value().sub(before.get(i).value()).amaxNumber().doubleValue());
+        }
+        return largest;
+    }
+
+    private static TrainingListener epochLosses(final List<Double> losses) {
+        return new TrainingListener() {
+            @Override
+            public void batchDone(final int epoch, final int epochs, final long done, final long total,
+                                  final double loss, final double rate) {
+            }
+
+            @Override
+            public void epochDone(final int epoch, final int epochs, final double trainLoss, final Metrics validation,
+                                  final double seconds) {
+                losses.add(trainLoss);
+            }
+        };
+    }
+
+    @Test
     void shouldPretrainBothDirectionsForABidirectionalClassifier() {
         final PretrainingConfig forward = tiny(2, 0, 2);
         final PretrainingConfig both = new PretrainingConfig(forward.cell(), 16, 16, 2_000, 1, 40, 16, 1e-2, 5.0, 64,

@@ -2,6 +2,7 @@ package io.sentimentstreams.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,45 @@ class OptimizerTest {
         new Sgd(0.1, 0).step(List.of(p));
         assertArrayEquals(new double[] {0.95, 2.1}, p.value().toDoubleVector(), 1e-12);
         assertArrayEquals(new double[] {0, 0}, p.grad().toDoubleVector(), 0.0);
+    }
+
+    @Test
+    void shouldStepEachParameterAtItsShareOfTheRateAndNotAtAllAtZero() {
+        final double[] start = {0.5, -1.0, 2.0};
+        final double[] gradient = {0.3, -0.2, 1.0};
+        final Param full = Param.of("full", Nd4j.createFromArray(start.clone()));
+        final Param quarter = Param.of("quarter", Nd4j.createFromArray(start.clone()));
+        final Param frozen = Param.of("frozen", Nd4j.createFromArray(start.clone()));
+        final List<Param> params = List.of(full, quarter, frozen);
+        final Adam adam = new Adam(0.1, 0, new double[] {1.0, 0.25, 0.0});
+        for (int s = 0; s < 3; s++) {
+            params.forEach(p -> p.grad().assign(Nd4j.createFromArray(gradient)));
+            adam.step(params);
+        }
+        for (int i = 0; i < 3; i++) {   // the same gradients every step: the moments are equal, the steps scaled
+            assertEquals(0.25 * (full.value().getDouble(i) - start[i]), quarter.value().getDouble(i) - start[i],
+                    1e-12);
+        }
+        assertArrayEquals(start, frozen.value().toDoubleVector(), 0.0);
+        assertArrayEquals(new double[3], frozen.grad().toDoubleVector(), 0.0);
+
+        final Param a = Param.of("a", Nd4j.createFromArray(new double[] {1.0, 2.0}));
+        final Param b = Param.of("b", Nd4j.createFromArray(new double[] {1.0, 2.0}));
+        a.grad().assign(Nd4j.createFromArray(new double[] {0.5, -1.0}));
+        b.grad().assign(Nd4j.createFromArray(new double[] {0.5, -1.0}));
+        new Sgd(0.1, 0, new double[] {0.5, 0.0}).step(List.of(a, b));
+        assertArrayEquals(new double[] {0.975, 2.05}, a.value().toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {1.0, 2.0}, b.value().toDoubleVector(), 0.0);
+        assertArrayEquals(new double[] {0, 0}, b.grad().toDoubleVector(), 0.0);
+    }
+
+    @Test
+    void shouldRefuseRatesOutsideZeroToOneOrForOtherParameters() {
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0, new double[] {1.5}));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 0, new double[] {Double.NaN}));
+        final Param p = Param.of("w", Nd4j.createFromArray(new double[] {1.0}));
+        final Adam twoRates = new Adam(0.1, 0, new double[] {1.0, 1.0});
+        assertThrows(IllegalArgumentException.class, () -> twoRates.step(List.of(p)));
     }
 
     @Test

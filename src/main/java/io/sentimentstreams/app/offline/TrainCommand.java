@@ -127,6 +127,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (pooling then defaults to mean).")
     private Path pretrainedFile;
 
+    @Option(names = "--layer-rate", paramLabel = "X",
+            description = "Discriminative fine-tuning: each layer learns at X times the rate of the layer above it"
+                    + " (the recurrent cell at X, the embedding at X²; default 1).")
+    private Double layerRate;
+
+    @Option(names = "--freeze-epochs", paramLabel = "N",
+            description = "Train only the classifier for the first N epochs, the embedding and cell frozen (default 0).")
+    private Integer freezeEpochs;
+
     @Option(names = "--bidirectional", description = "A second cell reads each review backwards.")
     private boolean bidirectional;
 
@@ -173,6 +182,10 @@ public final class TrainCommand implements Callable<Integer> {
         facts.put("epochs", config.epochs());
         facts.put("learningRate", config.learningRate());
         facts.put("batch", config.batchSize());
+        if (config.layerRate() != 1.0 || config.freezeEpochs() > 0) {
+            facts.put("layerRate", config.layerRate());
+            facts.put("freezeEpochs", config.freezeEpochs());
+        }
         if (pretrainedFile != null) {
             facts.put("pretrained", pretrainedFile.getFileName().toString());
         }
@@ -245,7 +258,8 @@ public final class TrainCommand implements Callable<Integer> {
                 or(vocabularySize, d.vocabularySize()), or(minCount, d.minCount()),
                 or(hashingBuckets, d.hashingBuckets()), or(bpttSteps, d.bpttSteps()),
                 or(init, d.recurrentInit()),
-                d.identityScale(), or(seed, d.seed()), or(threads, d.threads())).withBidirectional(bidirectional);
+                d.identityScale(), or(seed, d.seed()), or(threads, d.threads())).withBidirectional(bidirectional)
+                .withFineTuning(or(layerRate, d.layerRate()), or(freezeEpochs, d.freezeEpochs()));
     }
 
     /** The optimizers {@code --optimizer} takes. */
