@@ -11,7 +11,7 @@ package io.sentimentstreams.nn;
  * @param pooling        how hidden states become features
  * @param dropout        drop probability on embeddings and features while training, in [0, 1)
  * @param bidirectional  a second cell of the same kind reads each review backwards; features are the two poolings
- *                       side by side ({@code 2H})
+ *                       side by side
  */
 public record NetworkConfig(CellType cell, int vocabularySize, int embeddingSize, int hiddenSize, int classes,
                             Pooling pooling, double dropout, boolean bidirectional) {
@@ -22,9 +22,9 @@ public record NetworkConfig(CellType cell, int vocabularySize, int embeddingSize
         this(cell, vocabularySize, embeddingSize, hiddenSize, classes, pooling, dropout, false);
     }
 
-    /** Size of the features the classifier layer reads: H, or 2H when bidirectional. */
+    /** Size of the features the classifier layer reads: H per direction and per pooled statistic. */
     public int featureSize() {
-        return bidirectional ? 2 * hiddenSize : hiddenSize;
+        return (bidirectional ? 2 : 1) * pooling.width() * hiddenSize;
     }
 
     public NetworkConfig {

@@ -14,13 +14,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>{@code MEAN}: {@code f = (1/T_b) Σ_t h_t}; every step receives gradient directly.</li>
  *   <li>{@code MAX}: {@code f = max_t h_t} per unit; the gradient goes to the step that won. A NaN state wins,
  *       as in the other poolings, so a computation that broke somewhere in a sequence cannot pass for a number.</li>
+ *   <li>{@code MEAN_MAX}: {@code f = [mean_t h_t, max_t h_t]}, the two side by side ({@code [B, 2H]}), each
+ *       half with its own gradient as above.</li>
  * </ul>
  */
 public enum Pooling {
-    LAST, MEAN, MAX;
+    LAST, MEAN, MAX, MEAN_MAX;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Features per hidden unit: 2 for MEAN_MAX, else 1. */
+    public int width() {
+        return this == MEAN_MAX ? 2 : 1;
     }
 
     public static Pooling parse(final String text) {
@@ -29,12 +36,12 @@ public enum Pooling {
                 return pooling;
             }
         }
-        throw new IllegalArgumentException("unknown pooling '" + text + "': expected last, mean or max");
+        throw new IllegalArgumentException("unknown pooling '" + text + "': expected last, mean, max or mean_max");
     }
 
     /**
      * @param hs       [(T+1)*B, H] hidden states from the cell (block t+1 = h_t)
-     * @param features [B, H] output
+     * @param features [B, H] output ([B, 2H] for MEAN_MAX)
      * @param argmax   [B*H] scratch that remembers, for MAX, the winning step of each feature; null when no
      *                 backward pass follows (scoring), which lets MAX pool a whole step's float rows at a time
      */
@@ -50,7 +57,7 @@ public enum Pooling {
         final Buf f = Buf.of(features);
         for (int b = 0; b < batch; b++) {
             final int length = packing.lengths()[b];
-            final int out = b * hidden;
+            final int out = b * width() * hidden;
             switch (this) {
                 case LAST -> {
                     final int in = (length * batch + b) * hidden;
@@ -58,38 +65,51 @@ public enum Pooling {
                         f.set(out + j, h.get(in + j));
                     }
                 }
-                case MEAN -> {
-                    final double[] sum = new double[hidden];    // rows in memory order: one row per step
-                    for (int t = 1; t <= length; t++) {
-                        final int in = (t * batch + b) * hidden;
-                        for (int j = 0; j < hidden; j++) {
-                            sum[j] += h.get(in + j);
-                        }
-                    }
-                    for (int j = 0; j < hidden; j++) {
-                        f.set(out + j, sum[j] / length);
-                    }
-                }
-                case MAX -> {
-                    final double[] best = new double[hidden];  // rows in memory order: one row per step
-                    Arrays.fill(best, Double.NEGATIVE_INFINITY);
-                    Arrays.fill(winners, out, out + hidden, 0);
-                    for (int t = 1; t <= length; t++) {
-                        final int in = (t * batch + b) * hidden;
-                        for (int j = 0; j < hidden; j++) {
-                            final double v = h.get(in + j);
-                            if (v > best[j] || Double.isNaN(v) && !Double.isNaN(best[j])) {   // NaN wins
-                                best[j] = v;
-                                winners[out + j] = t - 1;
-                            }
-                        }
-                    }
-                    for (int j = 0; j < hidden; j++) {
-                        f.set(out + j, best[j]);
-                    }
+                case MEAN -> mean(h, batch, hidden, b, length, f, out);
+                case MAX -> max(h, batch, hidden, b, length, f, out, winners);
+                case MEAN_MAX -> {
+                    mean(h, batch, hidden, b, length, f, out);
+                    max(h, batch, hidden, b, length, f, out + hidden, winners);
                 }
                 default -> throw new IllegalStateException(name());
             }
+        }
+    }
+
+    /** {@code f[out + j] = (1/T_b) Σ_t h_t[j]} of sequence b. */
+    private static void mean(final Buf h, final int batch, final int hidden, final int b, final int length,
+                             final Buf f, final int out) {
+        final double[] sum = new double[hidden];    // rows in memory order: one row per step
+        for (int t = 1; t <= length; t++) {
+            final int in = (t * batch + b) * hidden;
+            for (int j = 0; j < hidden; j++) {
+                sum[j] += h.get(in + j);
+            }
+        }
+        for (int j = 0; j < hidden; j++) {
+            f.set(out + j, sum[j] / length);
+        }
+    }
+
+    /** {@code f[out + j] = max_t h_t[j]} of sequence b, its step remembered in {@code winners[b*H + j]}. */
+    private static void max(final Buf h, final int batch, final int hidden, final int b, final int length,
+                            final Buf f, final int out, final int[] winners) {
+        final double[] best = new double[hidden];  // rows in memory order: one row per step
+        final int won = b * hidden;
+        Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        Arrays.fill(winners, won, won + hidden, 0);
+        for (int t = 1; t <= length; t++) {
+            final int in = (t * batch + b) * hidden;
+            for (int j = 0; j < hidden; j++) {
+                final double v = h.get(in + j);
+                if (v > best[j] || Double.isNaN(v) && !Double.isNaN(best[j])) {   // NaN wins
+                    best[j] = v;
+                    winners[won + j] = t - 1;
+                }
+            }
+        }
+        for (int j = 0; j < hidden; j++) {
+            f.set(out + j, best[j]);
         }
     }
 
@@ -122,23 +142,26 @@ public enum Pooling {
 
     /**
      * Writes ∂E/∂h_t for every real step into {@code dH [T*B, H]} (row t*B+b = step t of sequence b) from
-     * {@code dFeatures [B, H]}. Rows of padding are left as they are: the cells never read them.
+     * {@code dFeatures [B, H]} ({@code [B, 2H]} for MEAN_MAX). Rows of padding are left as they are: the cells never read them.
      */
     public void backward(final INDArray dFeatures, final Packing packing, final INDArray dH, final int[] argmax) {
         final int batch = packing.batchSize();
-        final int hidden = (int) dFeatures.size(1);
+        final int hidden = (int) dH.size(1);
         final Buf df = Buf.of(dFeatures);
         final Buf d = Buf.of(dH);
         for (int b = 0; b < batch; b++) {
             final int length = packing.lengths()[b];
-            final int in = b * hidden;
+            final int in = b * width() * hidden;
+            final int won = b * hidden;
             for (int t = 0; t < length; t++) {
                 final int row = (t * batch + b) * hidden;
                 for (int j = 0; j < hidden; j++) {
                     final double g = switch (this) {
                         case LAST -> t == length - 1 ? df.get(in + j) : 0.0;
                         case MEAN -> df.get(in + j) / length;
-                        case MAX -> argmax[in + j] == t ? df.get(in + j) : 0.0;
+                        case MAX -> argmax[won + j] == t ? df.get(in + j) : 0.0;
+                        case MEAN_MAX -> df.get(in + j) / length
+                                + (argmax[won + j] == t ? df.get(in + hidden + j) : 0.0);
                     };
                     d.set(row + j, g);
                 }

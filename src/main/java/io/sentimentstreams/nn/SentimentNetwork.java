@@ -241,7 +241,7 @@ public final class SentimentNetwork {
         if (backwardCell == null) {
             config.pooling().forward(hs, packing, f, argmax);
         } else {
-            final INDArray half = Ops.rows(ws.half, 0, batch);           // [B, H]
+            final INDArray half = Ops.rows(ws.half, 0, batch);           // [B, H] (MEAN_MAX [B, 2H])
             config.pooling().forward(hs, packing, half, argmax);
             Bidirectional.putHalf(half, f, 0);
             ws.reversed = Bidirectional.reversedRows(packing);
@@ -429,7 +429,7 @@ public final class SentimentNetwork {
             }
             if (c.bidirectional()) {
                 xReversed = Ops.ensure(xReversed, tb, c.embeddingSize(), type);
-                half = Ops.ensure(half, batch, c.hiddenSize(), type);
+                half = Ops.ensure(half, batch, c.pooling().width() * c.hiddenSize(), type);
                 if (backwardArgmax.length < batch * c.hiddenSize()) {
                     backwardArgmax = new int[batch * c.hiddenSize()];
                 }

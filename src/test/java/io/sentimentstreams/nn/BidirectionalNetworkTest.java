@@ -28,6 +28,7 @@ class BidirectionalNetworkTest {
             }
             cases.add(Arguments.of(type, Pooling.MEAN, new int[] {1}, 0.0));
             cases.add(Arguments.of(type, Pooling.MAX, new int[] {3, 2}, 0.3));
+            cases.add(Arguments.of(type, Pooling.MEAN_MAX, new int[] {3, 2}, 0.3));
         }
         return cases;
     }

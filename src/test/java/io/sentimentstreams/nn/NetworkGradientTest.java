@@ -22,6 +22,7 @@ class NetworkGradientTest {
             cases.add(Arguments.of(type, Pooling.LAST, new int[] {1}, 0.0));
             cases.add(Arguments.of(type, Pooling.MEAN, new int[] {3}, 0.0));
             cases.add(Arguments.of(type, Pooling.MAX, new int[] {3, 2}, 0.3));
+            cases.add(Arguments.of(type, Pooling.MEAN_MAX, new int[] {3, 2}, 0.3));
         }
         return cases;
     }

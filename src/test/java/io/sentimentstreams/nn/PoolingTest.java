@@ -52,4 +52,23 @@ class PoolingTest {
             assertTrue(fast.getDouble(3, 0) < 99, type + ": padding is never pooled");
         }
     }
+
+    @Test
+    void shouldPutTheMeanAndTheMaximumOfEachUnitSideBySide() {
+        final Packing packing = Packing.of(new int[] {3, 1});                      // B = 2, T = 3
+        final INDArray hs = Nd4j.createFromArray(new double[][] {
+                {0, 0}, {0, 0},                                                   // h_0
+                {1, -2}, {5, 6},                                                  // h_1 of sequences 0 and 1
+                {4, -1}, {9, 9},                                                  // h_2 (sequence 1: padding)
+                {-2, -6}, {9, 9}});                                               // h_3
+        final INDArray features = Nd4j.zeros(DataType.DOUBLE, 2, 4);
+        final int[] argmax = new int[2 * 2];
+
+        Pooling.MEAN_MAX.forward(hs, packing, features, argmax);
+
+        assertArrayEquals(new double[] {1, -3, 4, -1}, features.getRow(0).toDoubleVector(), 1e-12);
+        assertArrayEquals(new double[] {5, 6, 5, 6}, features.getRow(1).toDoubleVector(), 1e-12);
+        assertArrayEquals(new int[] {1, 1, 0, 0}, argmax, "the step each maximum came from");
+        assertEquals(2, Pooling.MEAN_MAX.width());
+    }
 }

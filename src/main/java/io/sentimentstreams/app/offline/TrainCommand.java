@@ -75,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
     private OptimizerName optimizer;
 
     @Option(names = "--pooling", paramLabel = "MODE", converter = Converters.PoolingMode.class,
-            description = "last, mean or max over the hidden states.")
+            description = "last, mean, max or mean_max (the mean and the maximum side by side) over the hidden states.")
     private Pooling pooling;
 
     @Option(names = "--dropout", paramLabel = "P", description = "Dropout on embeddings and features.")
