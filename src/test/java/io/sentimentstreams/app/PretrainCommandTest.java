@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +57,13 @@ class PretrainCommandTest {
         final Path data = labeled(dir, SyntheticReviews.generate(200, 8));
         final Path model = dir.resolve("model.ssm");
         final Run train = run("train", "--data", data.toString(), "--model-out", model.toString(), "--pretrained",
-                pretrained.toString(), "--epochs", "1", "--batch", "16", "--threads", "1");
+                pretrained.toString(), "--epochs", "2", "--batch", "16", "--threads", "1", "--pooling", "mean_max",
+                "--layer-rate", "0.5", "--freeze-epochs", "1");
         assertEquals(0, train.code(), train.err());
-        assertTrue(train.err().contains("training a gru (E=6, H=8"), train.err());
+        assertTrue(train.err().contains("training a gru (E=6, H=8, mean_max pooling"), train.err());
+        final Map<String, Object> facts = ModelFile.load(model).metadata().facts();
+        assertEquals(0.5, ((Number) facts.get("layerRate")).doubleValue());
+        assertEquals(1, ((Number) facts.get("freezeEpochs")).intValue());
         assertEquals(ModelFile.load(pretrained).pipeline().encoder(), ModelFile.load(model).pipeline().encoder());
 
         final Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
@@ -77,6 +82,13 @@ class PretrainCommandTest {
         assertEquals(2, train.code());
         assertTrue(train.err().lines().findFirst().orElse("").contains("fixes the cell (gru), E=6, H=8"),
                 train.err());
+
+        final Run frozenTooLong = run("train", "--data", labeled(dir, SyntheticReviews.generate(20, 8)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--pretrained", pretrained.toString(),
+                "--epochs", "1", "--freeze-epochs", "2");
+        assertEquals(2, frozenTooLong.code());
+        assertEquals("error: frozen epochs must be >= 0 and at most the epochs (1), got 2",
+                frozenTooLong.err().lines().findFirst().orElse(""));
     }
 
     @Test
