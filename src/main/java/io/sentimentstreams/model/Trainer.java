@@ -225,13 +225,21 @@ public final class Trainer {
 
         /**
          * Loss of the sub-batch times its share of the batch; gradients scaled by the same share. With
-         * {@code classifierOnly} (a frozen epoch), the gradient stops at the classifier layer.
+         * {@code classifierOnly} (a frozen epoch), the gradient stops at the classifier layer. With adversarial
+         * training, the gradient is that of E(x) + E(x + r_adv), the loss reported E(x).
          */
         double run(final Batch batch, final double weight, final long dropoutSeed, final boolean classifierOnly) {
             Nd4j.getRandom().setSeed(dropoutSeed);  // per thread: the same masks whichever thread runs it
-            network.forward(workspace, batch.tokenIds(), Packing.of(batch.lengths()), true);
+            final Packing packing = Packing.of(batch.lengths());
+            network.forward(workspace, batch.tokenIds(), packing, true);
             final double loss = classifierOnly ? network.backwardClassifier(workspace, batch.labels())
                     : network.backward(workspace, batch.labels(), config.bpttSteps(), null);
+            if (config.adversarial() > 0 && !classifierOnly) {
+                final INDArray r = network.adversarialPerturbation(workspace, config.adversarial());
+                Nd4j.getRandom().setSeed(dropoutSeed);  // the same dropout masks as the clean pass
+                network.forward(workspace, batch.tokenIds(), packing, true, r);
+                network.backward(workspace, batch.labels(), config.bpttSteps(), null);
+            }
             if (weight != 1.0) {
                 for (final Param p : network.params()) {
                     p.grad().muli(weight);

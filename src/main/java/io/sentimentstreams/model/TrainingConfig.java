@@ -35,13 +35,16 @@ import io.sentimentstreams.text.Truncation;
  *                           layer above it (classifier 1, recurrent cell layerRate, embedding layerRate²); 1 = all
  *                           at the same rate
  * @param freezeEpochs       the first this many epochs train only the classifier on the frozen embedding and cell
+ * @param adversarial        ε of adversarial training on the embedded inputs (each step adds the loss of the
+ *                           inputs moved by ε along their loss gradient, see
+ *                           {@link io.sentimentstreams.nn.SentimentNetwork#adversarialPerturbation}); 0 = off
  */
 public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
                              int epochs, int batchSize, double learningRate, double learningRateDecay,
                              double clipNorm, String optimizer, int maxTokens, Truncation truncation,
                              int vocabularySize, int minCount, int hashingBuckets, int bpttSteps, Init.Recurrent recurrentInit,
                              double identityScale, long seed, int threads, boolean bidirectional,
-                             double layerRate, int freezeEpochs) {
+                             double layerRate, int freezeEpochs, double adversarial) {
 
     /** A network that reads forwards only. */
     public TrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize, final Pooling pooling,
@@ -66,7 +69,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
                           final int threads, final boolean bidirectional) {
         this(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate, learningRateDecay,
                 clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount, hashingBuckets, bpttSteps,
-                recurrentInit, identityScale, seed, threads, bidirectional, 1.0, 0);
+                recurrentInit, identityScale, seed, threads, bidirectional, 1.0, 0, 0.0);
     }
 
     /** The same set-up with a backward cell or without. */
@@ -74,7 +77,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
                 hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, value, layerRate,
-                freezeEpochs);
+                freezeEpochs, adversarial);
     }
 
     /** The same set-up fine-tuned with these layer rates and frozen epochs (see the parameters above). */
@@ -82,7 +85,15 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
                 hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
-                freezeEpochs);
+                freezeEpochs, adversarial);
+    }
+
+    /** The same set-up with adversarial training of this ε (0 = off). */
+    public TrainingConfig withAdversarial(final double epsilon) {
+        return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
+                learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
+                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
+                freezeEpochs, epsilon);
     }
 
     /**
@@ -115,6 +126,8 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         require(threads >= 1, "threads must be >= 1, got " + threads);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         require(layerRate > 0 && layerRate <= 1, "layer rate must be in (0, 1], got " + layerRate);
+        require(adversarial >= 0 && Double.isFinite(adversarial),
+                "adversarial epsilon must be >= 0 (0 = off), got " + adversarial);
         require(freezeEpochs >= 0 && freezeEpochs <= epochs,
                 "frozen epochs must be >= 0 and at most the epochs (" + epochs + "), got " + freezeEpochs);
     }

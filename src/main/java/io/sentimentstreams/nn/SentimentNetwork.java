@@ -213,6 +213,17 @@ public final class SentimentNetwork {
      * @return [B, K] class probabilities, a view into the workspace valid until the next call
      */
     public INDArray forward(final Workspace ws, final int[] tokenIds, final Packing packing, final boolean training) {
+        return forward(ws, tokenIds, packing, training, null);
+    }
+
+    /**
+     * Forward pass with every input moved: {@code x_t + r_t}, with r added after the embedding's dropout (the
+     * second pass of adversarial training, see {@link #adversarialPerturbation}).
+     *
+     * @param perturbation [T*B, E] time-major like the token ids, or null for none
+     */
+    public INDArray forward(final Workspace ws, final int[] tokenIds, final Packing packing, final boolean training,
+                            final INDArray perturbation) {
         final int batch = packing.batchSize();
         final long tb = (long) packing.steps() * batch;
         if (tokenIds.length != tb) {
@@ -223,6 +234,7 @@ public final class SentimentNetwork {
         ws.tokenIds = tokenIds;
         ws.packing = packing;
         ws.training = training;
+        ws.hasInputGradient = false;
         final boolean lookUp = inputTable != null && !training;  // frozen, scoring: projections looked up
         final INDArray x = Ops.rows(ws.x, 0, tb);                        // [T*B, E]
         if (lookUp) {
@@ -233,6 +245,13 @@ public final class SentimentNetwork {
         if (training && config.dropout() > 0) {
             dropoutMask(Ops.rows(ws.xMask, 0, tb));
             x.muli(Ops.rows(ws.xMask, 0, tb));
+        }
+        if (perturbation != null) {
+            if (lookUp) {
+                throw new IllegalStateException("a network frozen for scoring takes no perturbation");
+            }
+            Shapes.check(perturbation, "perturbation", tb, config.embeddingSize());
+            x.addi(perturbation);
         }
         final INDArray hs = lookUp ? cell.forward(ws.trace, inputTable, tokenIds, packing)
                 : cell.forward(ws.trace, x, packing);                    // [(T+1)*B, H]
@@ -351,8 +370,65 @@ public final class SentimentNetwork {
         return loss;
     }
 
-    /** Dropout mask and embedding gradient from ∂E/∂x. */
+    /**
+     * The adversarial perturbation of the inputs (Miyato, Dai &amp; Goodfellow 2017) from the last {@link #backward}
+     * on this workspace: for each review b, the direction in which its loss rises fastest, scaled to length ε,
+     * <pre>
+     *   g_b = ∂E/∂x_{1..T_b, b}        r_b = ε g_b / ‖g_b‖₂        (‖·‖ over all of b's steps and units)
+     * </pre>
+     * Adversarial training adds {@code E(x + r)} to the loss: {@link #forward(Workspace, int[], Packing, boolean,
+     * INDArray) forward} with r, then {@link #backward} again, which adds its gradient to the clean one. r is a
+     * constant of that second pass (no gradient flows through it). Padding rows and reviews whose gradient is
+     * zero get no perturbation.
+     *
+     * @return [T*B, E] time-major, a view into the workspace valid until the next call
+     */
+    public INDArray adversarialPerturbation(final Workspace ws, final double epsilon) {
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("the perturbation's length must be a positive number, got " + epsilon);
+        }
+        if (!ws.hasInputGradient) {
+            throw new IllegalStateException("no backward pass to take the input gradient from");
+        }
+        final Packing packing = ws.packing;
+        final int batch = packing.batchSize();
+        final int e = config.embeddingSize();
+        final long tb = (long) packing.steps() * batch;
+        final INDArray g = Ops.rows(ws.dInput, 0, tb);                   // ∂E/∂x      [T*B, E]
+        final INDArray r = Ops.rows(ws.perturbation, 0, tb);             // r          [T*B, E]
+        final Mem gm = Mem.of(g);
+        final Mem rm = Mem.of(r);
+        final double[] squares = new double[batch];                      // ‖g_b‖²
+        final double[] row = new double[e];
+        for (int t = 0; t < packing.steps(); t++) {
+            for (int b = 0; b < packing.activeRows()[t]; b++) {
+                gm.read((t * batch + b) * e, row, 0, e);
+                for (int i = 0; i < e; i++) {
+                    squares[b] += row[i] * row[i];
+                }
+            }
+        }
+        rm.zero(0, Math.toIntExact(tb * e));
+        for (int t = 0; t < packing.steps(); t++) {
+            for (int b = 0; b < packing.activeRows()[t]; b++) {
+                if (squares[b] == 0 || !Double.isFinite(squares[b])) {
+                    continue;
+                }
+                final double scale = epsilon / Math.sqrt(squares[b]);
+                gm.read((t * batch + b) * e, row, 0, e);
+                for (int i = 0; i < e; i++) {
+                    row[i] *= scale;
+                }
+                rm.write((t * batch + b) * e, row, 0, e);
+            }
+        }
+        return r;
+    }
+
+    /** Keeps ∂E/∂x (after the dropout) for the adversarial perturbation; then dropout mask and embedding gradient. */
     private void finishBackward(final Workspace ws, final INDArray dX, final Packing packing, final long tb) {
+        Ops.rows(ws.dInput, 0, tb).assign(dX);
+        ws.hasInputGradient = true;
         if (ws.training && config.dropout() > 0) {
             dX.muli(Ops.rows(ws.xMask, 0, tb));
         }
@@ -392,6 +468,9 @@ public final class SentimentNetwork {
         private int[] backwardArgmax = new int[0];
         private int[] reversed;
         private INDArray xMask;          // [T*B, E]
+        private INDArray dInput;         // [T*B, E] ∂E/∂x of the last backward (after the dropout)
+        private boolean hasInputGradient;  // dInput is of the last forward pass
+        private INDArray perturbation;   // [T*B, E] adversarial r
         private INDArray dH;             // [T*B, H]
         private INDArray features;       // [B, F] F = H, or 2H bidirectional
         private INDArray fMask;          // [B, F]
@@ -416,6 +495,10 @@ public final class SentimentNetwork {
             final long tb = (long) packing.steps() * batch;
             x = Ops.ensure(x, tb, c.embeddingSize(), type);
             dH = Ops.ensure(dH, tb, c.hiddenSize(), type);
+            if (!network.frozen) {
+                dInput = Ops.ensure(dInput, tb, c.embeddingSize(), type);
+                perturbation = Ops.ensure(perturbation, tb, c.embeddingSize(), type);
+            }
             features = Ops.ensure(features, batch, c.featureSize(), type);
             dFeatures = Ops.ensure(dFeatures, batch, c.featureSize(), type);
             probabilities = Ops.ensure(probabilities, batch, c.classes(), type);
