@@ -40,7 +40,7 @@ class AdversarialTrainingTest {
                                                                           final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 3);
         final SentimentNetwork.Workspace ws = network.newWorkspace();
-        final int[] tokens = tokens(PACKING);
+        final int[] tokens = TestNetworks.tokens(PACKING);
         network.forward(ws, tokens, PACKING, true);
         network.backward(ws, LABELS, 0, null);
         final double[][] g = perReview(inputGradient(network, tokens), PACKING);
@@ -69,7 +69,7 @@ class AdversarialTrainingTest {
                                                                     final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 5);
         final SentimentNetwork.Workspace ws = network.newWorkspace();
-        final int[] tokens = tokens(PACKING);
+        final int[] tokens = TestNetworks.tokens(PACKING);
         final double clean = SentimentNetwork.crossEntropy(network.forward(ws, tokens, PACKING, true), LABELS);
         network.backward(ws, LABELS, 0, null);
         final double[][] g = perReview(inputGradient(network, tokens), PACKING);
@@ -91,7 +91,7 @@ class AdversarialTrainingTest {
                                                                      final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 7);
         final SentimentNetwork.Workspace ws = network.newWorkspace();
-        final int[] tokens = tokens(PACKING);
+        final int[] tokens = TestNetworks.tokens(PACKING);
         network.forward(ws, tokens, PACKING, true);
         network.backward(ws, LABELS, 0, null);
         final INDArray r = network.adversarialPerturbation(ws, 0.5).dup();   // a constant of the objective
@@ -137,7 +137,7 @@ class AdversarialTrainingTest {
                                                                         final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 3);
         final SentimentNetwork.Workspace ws = network.newWorkspace();
-        final int[] tokens = tokens(PACKING);
+        final int[] tokens = TestNetworks.tokens(PACKING);
         assertThrows(IllegalStateException.class, () -> network.adversarialPerturbation(ws, 1.0));
         network.forward(ws, tokens, PACKING, true);
         network.backward(ws, LABELS, 0, null);
@@ -202,17 +202,6 @@ class AdversarialTrainingTest {
             }
         }
         return out;
-    }
-
-    private static int[] tokens(final Packing packing) {
-        final int batch = packing.batchSize();
-        final int[] tokens = new int[packing.steps() * batch];
-        for (int t = 0; t < packing.steps(); t++) {
-            for (int b = 0; b < packing.activeRows()[t]; b++) {
-                tokens[t * batch + b] = 1 + (3 * t + b) % 5;
-            }
-        }
-        return tokens;
     }
 
     private static double norm(final double[] v) {

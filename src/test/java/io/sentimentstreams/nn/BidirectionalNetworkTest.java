@@ -40,7 +40,7 @@ class BidirectionalNetworkTest {
         final NetworkConfig config = new NetworkConfig(type, 6, 3, 4, 2, pooling, dropout, true);
         final SentimentNetwork network = TestNetworks.network(config, 3);
         final Packing packing = Packing.of(lengths);
-        final int[] tokens = tokens(packing);
+        final int[] tokens = TestNetworks.tokens(packing);
         final int[] labels = new int[packing.batchSize()];
         for (int b = 0; b < labels.length; b++) {
             labels[b] = b % 2;
@@ -105,7 +105,7 @@ class BidirectionalNetworkTest {
         final SentimentNetwork single = SentimentNetwork.fromValues(config,
                 exact.params().stream().map(p -> p.value().castTo(DataType.FLOAT)).toList());
         final Packing packing = Packing.of(new int[] {5, 3, 3, 1});
-        final int[] tokens = tokens(packing);
+        final int[] tokens = TestNetworks.tokens(packing);
         final int[] labels = {1, 0, 0, 1};
         final SentimentNetwork.Workspace ews = exact.newWorkspace();
         final INDArray pe = exact.forward(ews, tokens, packing, true).dup();
@@ -138,17 +138,5 @@ class BidirectionalNetworkTest {
             }
         }
         return ids;
-    }
-
-    /** Time-major ids 1..5 on real steps, 0 (padding) elsewhere. */
-    private static int[] tokens(final Packing packing) {
-        final int batch = packing.batchSize();
-        final int[] tokens = new int[packing.steps() * batch];
-        for (int t = 0; t < packing.steps(); t++) {
-            for (int b = 0; b < packing.activeRows()[t]; b++) {
-                tokens[t * batch + b] = 1 + (3 * t + b) % 5;
-            }
-        }
-        return tokens;
     }
 }

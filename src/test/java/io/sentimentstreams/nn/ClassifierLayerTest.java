@@ -34,12 +34,7 @@ class ClassifierLayerTest {
         final NetworkConfig config = new NetworkConfig(CellType.GRU, 6, 3, 4, 2, Pooling.MAX, 0.3, bidirectional);
         final SentimentNetwork network = TestNetworks.network(config, 5);
         final Packing packing = Packing.of(new int[] {4, 3, 1});
-        final int[] tokens = new int[packing.steps() * 3];
-        for (int t = 0; t < packing.steps(); t++) {
-            for (int b = 0; b < packing.activeRows()[t]; b++) {
-                tokens[t * 3 + b] = 1 + (3 * t + b) % 5;
-            }
-        }
+        final int[] tokens = TestNetworks.tokens(packing);
         final int[] labels = {1, 0, 1};
         final SentimentNetwork.Workspace ws = network.newWorkspace();
         Nd4j.getRandom().setSeed(7);   // the same dropout masks for both passes

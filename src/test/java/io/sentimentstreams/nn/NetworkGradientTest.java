@@ -34,7 +34,7 @@ class NetworkGradientTest {
         final NetworkConfig config = new NetworkConfig(type, 6, 3, 4, 2, pooling, dropout);
         final SentimentNetwork network = TestNetworks.network(config, 3);
         final Packing packing = Packing.of(lengths);
-        final int[] tokens = tokens(packing);
+        final int[] tokens = TestNetworks.tokens(packing);
         final int[] labels = new int[packing.batchSize()];
         for (int b = 0; b < labels.length; b++) {
             labels[b] = b % 2;
@@ -53,17 +53,5 @@ class NetworkGradientTest {
             final boolean recurrentAtOneStep = p.name().equals("wHh") && packing.steps() == 1;
             GradientChecks.check(type + "." + p.name(), p.value(), p.grad(), loss, !recurrentAtOneStep);
         }
-    }
-
-    /** Time-major ids 1..5 on real steps, 0 (padding) elsewhere. */
-    private static int[] tokens(final Packing packing) {
-        final int batch = packing.batchSize();
-        final int[] tokens = new int[packing.steps() * batch];
-        for (int t = 0; t < packing.steps(); t++) {
-            for (int b = 0; b < packing.activeRows()[t]; b++) {
-                tokens[t * batch + b] = 1 + (3 * t + b) % 5;
-            }
-        }
-        return tokens;
     }
 }

@@ -34,4 +34,16 @@ final class TestNetworks {
         }
         return fresh;
     }
+
+    /** Time-major ids 1..5 on the real steps of a packed batch, 0 (padding) elsewhere. */
+    static int[] tokens(final Packing packing) {
+        final int batch = packing.batchSize();
+        final int[] tokens = new int[packing.steps() * batch];
+        for (int t = 0; t < packing.steps(); t++) {
+            for (int b = 0; b < packing.activeRows()[t]; b++) {
+                tokens[t * batch + b] = 1 + (3 * t + b) % 5;
+            }
+        }
+        return tokens;
+    }
 }
