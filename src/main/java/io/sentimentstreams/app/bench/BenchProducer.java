@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends the benchmark's reviews as Avro {@code ReviewEvent}s keyed by their id {@code <phase>-<n>}, each with its
  * send time as event time: either as fast as the processor takes them (one permit per review, released when its
  * score is read, so the reviews in flight stay bounded) or paced at a fixed rate. An idempotent producer with
- * {@code acks=all} and {@value #LINGER_MS} ms linger, as a well-behaved upstream service would send them.
+ * {@code acks=all} and a few milliseconds' linger ({@value #LINGER_MS} by default), as a well-behaved upstream
+ * service would send them.
  */
 public final class BenchProducer implements AutoCloseable {
 
@@ -33,14 +34,14 @@ public final class BenchProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    BenchProducer(final String bootstrapServers, final String topic, final List<String> texts) {
+    BenchProducer(final String bootstrapServers, final String topic, final List<String> texts, final int lingerMs) {
         this.topic = topic;
         this.texts = List.copyOf(texts);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, Integer.toString(LINGER_MS)),
+                ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -70,6 +70,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
                     + " capacity). A fixed rate compares settings or versions at the same load.")
     private Double rate;
 
+    @Option(names = "--producer-linger-ms", paramLabel = "MS", defaultValue = "" + BenchProducer.LINGER_MS,
+            description = "linger.ms of the benchmark's producer of reviews (default: ${DEFAULT-VALUE}).")
+    private int producerLingerMs;
+
     @Option(names = "--no-restart", description = "Skip the kill-and-restart phase.")
     private boolean noRestart;
 
@@ -105,6 +109,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rate must be a positive number of reviews per second,"
                     + " got " + rate);
         }
+        if (producerLingerMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--producer-linger-ms must be at least 0, got "
+                    + producerLingerMs);
+        }
         if (inFlight < 1) {
             throw new ParameterException(spec.commandLine(), "--in-flight must be at least 1, got " + inFlight);
         }
@@ -119,7 +127,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
         final DemoData.Source source = DemoData.choose(data, DataCache.locate(cacheDir));
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
                 inFlight, warmUp == null ? 0 : warmUp, rate == null ? 0 : rate, !noRestart,
-                Collections.unmodifiableMap(new LinkedHashMap<>(settings)), List.copyOf(javaOptions), logDir, json),
+                Collections.unmodifiableMap(new LinkedHashMap<>(settings)), List.copyOf(javaOptions), logDir, json,
+                producerLingerMs),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

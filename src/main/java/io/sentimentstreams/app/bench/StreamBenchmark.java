@@ -62,7 +62,7 @@ public final class StreamBenchmark {
     /** What the command line asks for; {@code warmUp} and {@code rate} 0 for their defaults. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
                    int warmUp, double rate, boolean restart, Map<String, String> overrides, List<String> javaOptions,
-                   Path logDir, Path json) {
+                   Path logDir, Path json, int producerLingerMs) {
     }
 
     static final double LOAD_SHARE = 0.5;
@@ -145,7 +145,8 @@ public final class StreamBenchmark {
                 settings.scoringBatchMaxRecords());
         err.flush();
         try (BenchScores scores = new BenchScores(bootstrap, settings.topics().scores());
-             BenchProducer producer = new BenchProducer(bootstrap, settings.topics().reviews(), texts)) {
+             BenchProducer producer = new BenchProducer(bootstrap, settings.topics().reviews(), texts,
+                     options.producerLingerMs())) {
             scores.start();
             InstanceProcess instance = startInstance(bootstrap, common, "bench-1", logs);
             warmUp(scores, producer, instance, settings);

@@ -42,6 +42,13 @@ class BenchStreamCommandTest {
     }
 
     @Test
+    void shouldRejectANegativeProducerLingerAsBadUsage() {
+        final Run run = run("bench-stream", "--producer-linger-ms", "-1");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("error: --producer-linger-ms must be at least 0, got -1"), run.err());
+    }
+
+    @Test
     void shouldRejectASettingTheBenchmarkChooses() {
         final Run run = run("bench-stream", "--set", "state.dir=/tmp/x");
         assertEquals(2, run.code(), run.err());
