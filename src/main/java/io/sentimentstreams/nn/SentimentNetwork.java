@@ -394,7 +394,8 @@ public final class SentimentNetwork {
         final int batch = packing.batchSize();
         final int e = config.embeddingSize();
         final long tb = (long) packing.steps() * batch;
-        final INDArray g = Ops.rows(ws.dInput, 0, tb);                   // ∂E/∂x      [T*B, E]
+        final INDArray g = ws.inputGradient;                             // ∂E/∂x      [T*B, E]
+        ws.perturbation = Ops.ensure(ws.perturbation, tb, e, dataType());
         final INDArray r = Ops.rows(ws.perturbation, 0, tb);             // r          [T*B, E]
         final Mem gm = Mem.of(g);
         final Mem rm = Mem.of(r);
@@ -425,14 +426,20 @@ public final class SentimentNetwork {
         return r;
     }
 
-    /** Keeps ∂E/∂x (after the dropout) for the adversarial perturbation; then dropout mask and embedding gradient. */
+    /**
+     * Embedding gradient from ∂E/∂x through the dropout mask; ∂E/∂x itself (after the dropout) stays as it is for
+     * the adversarial perturbation, at no extra pass: the mask is applied into a buffer of its own.
+     */
     private void finishBackward(final Workspace ws, final INDArray dX, final Packing packing, final long tb) {
-        Ops.rows(ws.dInput, 0, tb).assign(dX);
+        ws.inputGradient = dX;
         ws.hasInputGradient = true;
         if (ws.training && config.dropout() > 0) {
-            dX.muli(Ops.rows(ws.xMask, 0, tb));
+            final INDArray masked = Ops.rows(ws.dXMasked, 0, tb);
+            dX.mul(Ops.rows(ws.xMask, 0, tb), masked);
+            embedding.backward(ws.tokenIds, masked, packing);
+        } else {
+            embedding.backward(ws.tokenIds, dX, packing);
         }
-        embedding.backward(ws.tokenIds, dX, packing);
     }
 
     /** Mean of {@code -log p[b, label_b]}. */
@@ -468,8 +475,9 @@ public final class SentimentNetwork {
         private int[] backwardArgmax = new int[0];
         private int[] reversed;
         private INDArray xMask;          // [T*B, E]
-        private INDArray dInput;         // [T*B, E] ∂E/∂x of the last backward (after the dropout)
-        private boolean hasInputGradient;  // dInput is of the last forward pass
+        private INDArray inputGradient;  // [T*B, E] ∂E/∂x of the last backward (after the dropout), a cell's view
+        private boolean hasInputGradient;  // inputGradient is of the last forward pass
+        private INDArray dXMasked;       // [T*B, E] ∂E/∂x through the dropout mask
         private INDArray perturbation;   // [T*B, E] adversarial r
         private INDArray dH;             // [T*B, H]
         private INDArray features;       // [B, F] F = H, or 2H bidirectional
@@ -495,16 +503,15 @@ public final class SentimentNetwork {
             final long tb = (long) packing.steps() * batch;
             x = Ops.ensure(x, tb, c.embeddingSize(), type);
             dH = Ops.ensure(dH, tb, c.hiddenSize(), type);
-            if (!network.frozen) {
-                dInput = Ops.ensure(dInput, tb, c.embeddingSize(), type);
-                perturbation = Ops.ensure(perturbation, tb, c.embeddingSize(), type);
-            }
             features = Ops.ensure(features, batch, c.featureSize(), type);
             dFeatures = Ops.ensure(dFeatures, batch, c.featureSize(), type);
             probabilities = Ops.ensure(probabilities, batch, c.classes(), type);
             dLogits = Ops.ensure(dLogits, batch, c.classes(), type);
             if (c.dropout() > 0) {
                 xMask = Ops.ensure(xMask, tb, c.embeddingSize(), type);
+                if (!network.frozen) {
+                    dXMasked = Ops.ensure(dXMasked, tb, c.embeddingSize(), type);
+                }
                 fMask = Ops.ensure(fMask, batch, c.featureSize(), type);
             }
             if (argmax.length < batch * c.hiddenSize()) {

@@ -39,10 +39,8 @@ class AdversarialTrainingTest {
     void shouldScaleEachReviewsPerturbationToEpsilonAlongItsInputGradient(final CellType type,
                                                                           final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 3);
-        final SentimentNetwork.Workspace ws = network.newWorkspace();
         final int[] tokens = TestNetworks.tokens(PACKING);
-        network.forward(ws, tokens, PACKING, true);
-        network.backward(ws, LABELS, 0, null);
+        final SentimentNetwork.Workspace ws = cleanPass(network, tokens);
         final double[][] g = perReview(inputGradient(network, tokens), PACKING);
         final double epsilon = 0.7;
         final double[][] r = perReview(network.adversarialPerturbation(ws, epsilon).dup(), PACKING);
@@ -90,10 +88,8 @@ class AdversarialTrainingTest {
     void shouldMatchFiniteDifferencesOfTheCleanPlusTheAdversarialLoss(final CellType type,
                                                                      final boolean bidirectional) {
         final SentimentNetwork network = TestNetworks.network(config(type, bidirectional), 7);
-        final SentimentNetwork.Workspace ws = network.newWorkspace();
         final int[] tokens = TestNetworks.tokens(PACKING);
-        network.forward(ws, tokens, PACKING, true);
-        network.backward(ws, LABELS, 0, null);
+        final SentimentNetwork.Workspace ws = cleanPass(network, tokens);
         final INDArray r = network.adversarialPerturbation(ws, 0.5).dup();   // a constant of the objective
         network.forward(ws, tokens, PACKING, true, r);
         network.backward(ws, LABELS, 0, null);
@@ -149,6 +145,14 @@ class AdversarialTrainingTest {
         assertThrows(IllegalArgumentException.class, () -> network.adversarialPerturbation(ws, Double.NaN));
         assertThrows(IllegalStateException.class, () -> network.frozenCopy().forward(network.newWorkspace(), tokens,
                 PACKING, false, Nd4j.zeros(DataType.DOUBLE, (long) tokens.length, 6)));
+    }
+
+    /** A fresh workspace after one clean forward and backward pass of {@link #PACKING} with {@link #LABELS}. */
+    private static SentimentNetwork.Workspace cleanPass(final SentimentNetwork network, final int[] tokens) {
+        final SentimentNetwork.Workspace ws = network.newWorkspace();
+        network.forward(ws, tokens, PACKING, true);
+        network.backward(ws, LABELS, 0, null);
+        return ws;
     }
 
     private static NetworkConfig config(final CellType type, final boolean bidirectional) {
