@@ -8,6 +8,7 @@ import io.sentimentstreams.nn.Packing;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.nn.SentimentNetwork;
 import io.sentimentstreams.nn.Sgd;
+import io.sentimentstreams.nn.WeightAverage;
 import io.sentimentstreams.text.Batch;
 import io.sentimentstreams.text.HashingEncoder;
 import io.sentimentstreams.text.LengthBucketBatcher;
@@ -32,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Offline training: builds the vocabulary, encodes the reviews, then runs epochs of length-bucketed mini-batches
  * (forward, BPTT, clipping, optimizer step), evaluating on the validation reviews after each epoch and keeping the
  * weights of the best epoch. With {@code threads > 1}, each mini-batch is split between data-parallel workers
- * that share the weights and sum their gradients. Deterministic for a given seed and thread count.
+ * that share the weights and sum their gradients. With a weight average, the average is what is evaluated after
+ * each epoch and kept. Deterministic for a given seed and thread count.
  */
 public final class Trainer {
 
@@ -100,9 +102,15 @@ public final class Trainer {
         try {
             double learningRate = config.learningRate();
             Optimizer optimizer = optimizer(learningRate, network, 1);
+            final WeightAverage average = config.weightAverage() > 0
+                    ? new WeightAverage(config.weightAverage(), network.params()) : null;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 final long start = System.nanoTime();
-                final double trainLoss = runEpoch(epoch, sequences, labels, random, workers, optimizer, pool);
+                final double trainLoss = runEpoch(epoch, sequences, labels, random, workers, optimizer, average,
+                        pool);
+                if (average != null) {
+                    average.swap(network.params());   // θ̄ in the network until the end of the epoch
+                }
                 Metrics metrics = null;
                 if (!validation.isEmpty()) {
                     final SentimentModel current = new SentimentModel(network, pipeline, ModelMetadata.fresh(facts));
@@ -116,6 +124,12 @@ public final class Trainer {
                         allFacts.put("validationLoss", metrics.loss());
                         allFacts.put("validationAuc", metrics.auc());
                     }
+                }
+                if (average != null) {
+                    if (best == null && epoch == config.epochs()) {   // nothing to validate on: keep θ̄
+                        best = network.params().stream().map(p -> p.value().dup()).toList();
+                    }
+                    average.swap(network.params());   // the optimizer's θ again for the next epoch
                 }
                 listener.epochDone(epoch, config.epochs(), trainLoss, metrics, (System.nanoTime() - start) / 1e9);
                 learningRate *= config.learningRateDecay();
@@ -137,7 +151,8 @@ public final class Trainer {
     }
 
     private double runEpoch(final int epoch, final List<int[]> sequences, final int[] labels, final Random random,
-                            final List<Worker> workers, final Optimizer optimizer, final ExecutorService pool) {
+                            final List<Worker> workers, final Optimizer optimizer, final WeightAverage average,
+                            final ExecutorService pool) {
         final List<Batch> batches = LengthBucketBatcher.shuffledBuckets(sequences, labels, config.batchSize(), random);
         final long start = System.nanoTime();
         double lossSum = 0;
@@ -147,6 +162,9 @@ public final class Trainer {
             lossSum += step(batch, sequences, labels, workers, pool, random.nextLong(), epoch <= config.freezeEpochs())
                     * batch.batchSize();
             optimizer.step(params);
+            if (average != null) {
+                average.update(params);
+            }
             done += batch.batchSize();
             final double seconds = (System.nanoTime() - start) / 1e9;
             listener.batchDone(epoch, config.epochs(), done, sequences.size(), lossSum / done, done / seconds);

@@ -38,13 +38,16 @@ import io.sentimentstreams.text.Truncation;
  * @param adversarial        ε of adversarial training on the embedded inputs (each step adds the loss of the
  *                           inputs moved by ε along their loss gradient, see
  *                           {@link io.sentimentstreams.nn.SentimentNetwork#adversarialPerturbation}); 0 = off
+ * @param weightAverage      decay of an exponential moving average of the weights, which is then what is
+ *                           evaluated and kept (see {@link io.sentimentstreams.nn.WeightAverage}); 0 = off
  */
 public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, Pooling pooling, double dropout,
                              int epochs, int batchSize, double learningRate, double learningRateDecay,
                              double clipNorm, String optimizer, int maxTokens, Truncation truncation,
                              int vocabularySize, int minCount, int hashingBuckets, int bpttSteps, Init.Recurrent recurrentInit,
                              double identityScale, long seed, int threads, boolean bidirectional,
-                             double layerRate, int freezeEpochs, double adversarial) {
+                             double layerRate, int freezeEpochs, double adversarial,
+                             double weightAverage) {
 
     /** A network that reads forwards only. */
     public TrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize, final Pooling pooling,
@@ -69,7 +72,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
                           final int threads, final boolean bidirectional) {
         this(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate, learningRateDecay,
                 clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount, hashingBuckets, bpttSteps,
-                recurrentInit, identityScale, seed, threads, bidirectional, 1.0, 0, 0.0);
+                recurrentInit, identityScale, seed, threads, bidirectional, 1.0, 0, 0.0, 0.0);
     }
 
     /** The same set-up with a backward cell or without. */
@@ -77,7 +80,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
                 hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, value, layerRate,
-                freezeEpochs, adversarial);
+                freezeEpochs, adversarial, weightAverage);
     }
 
     /** The same set-up fine-tuned with these layer rates and frozen epochs (see the parameters above). */
@@ -85,7 +88,7 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
                 hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
-                freezeEpochs, adversarial);
+                freezeEpochs, adversarial, weightAverage);
     }
 
     /** The same set-up with adversarial training of this ε (0 = off). */
@@ -93,7 +96,15 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
                 learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
                 hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
-                freezeEpochs, epsilon);
+                freezeEpochs, epsilon, weightAverage);
+    }
+
+    /** The same set-up keeping and evaluating a moving average of the weights with this decay (0 = off). */
+    public TrainingConfig withWeightAverage(final double decay) {
+        return new TrainingConfig(cell, embeddingSize, hiddenSize, pooling, dropout, epochs, batchSize, learningRate,
+                learningRateDecay, clipNorm, optimizer, maxTokens, truncation, vocabularySize, minCount,
+                hashingBuckets, bpttSteps, recurrentInit, identityScale, seed, threads, bidirectional, layerRate,
+                freezeEpochs, adversarial, decay);
     }
 
     /**
@@ -128,6 +139,8 @@ public record TrainingConfig(CellType cell, int embeddingSize, int hiddenSize, P
         require(layerRate > 0 && layerRate <= 1, "layer rate must be in (0, 1], got " + layerRate);
         require(adversarial >= 0 && Double.isFinite(adversarial),
                 "adversarial epsilon must be >= 0 (0 = off), got " + adversarial);
+        require(weightAverage >= 0 && weightAverage < 1,
+                "weight-average decay must be in [0, 1) (0 = off), got " + weightAverage);
         require(freezeEpochs >= 0 && freezeEpochs <= epochs,
                 "frozen epochs must be >= 0 and at most the epochs (" + epochs + "), got " + freezeEpochs);
     }

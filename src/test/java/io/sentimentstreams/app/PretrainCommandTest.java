@@ -58,13 +58,14 @@ class PretrainCommandTest {
         final Path model = dir.resolve("model.ssm");
         final Run train = run("train", "--data", data.toString(), "--model-out", model.toString(), "--pretrained",
                 pretrained.toString(), "--epochs", "2", "--batch", "16", "--threads", "1", "--pooling", "mean_max",
-                "--layer-rate", "0.5", "--freeze-epochs", "1", "--adversarial", "0.5");
+                "--layer-rate", "0.5", "--freeze-epochs", "1", "--adversarial", "0.5", "--weight-average", "0.99");
         assertEquals(0, train.code(), train.err());
         assertTrue(train.err().contains("training a gru (E=6, H=8, mean_max pooling"), train.err());
         final Map<String, Object> facts = ModelFile.load(model).metadata().facts();
         assertEquals(0.5, ((Number) facts.get("layerRate")).doubleValue());
         assertEquals(1, ((Number) facts.get("freezeEpochs")).intValue());
         assertEquals(0.5, ((Number) facts.get("adversarial")).doubleValue());
+        assertEquals(0.99, ((Number) facts.get("weightAverage")).doubleValue());
         assertEquals(ModelFile.load(pretrained).pipeline().encoder(), ModelFile.load(model).pipeline().encoder());
 
         final Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
@@ -96,6 +97,12 @@ class PretrainCommandTest {
         assertEquals(2, negative.code());
         assertEquals("error: adversarial epsilon must be >= 0 (0 = off), got -1.0",
                 negative.err().lines().findFirst().orElse(""));
+
+        final Run averageOfOne = run("train", "--data", labeled(dir, SyntheticReviews.generate(20, 8)).toString(),
+                "--model-out", dir.resolve("m.ssm").toString(), "--weight-average", "1");
+        assertEquals(2, averageOfOne.code());
+        assertEquals("error: weight-average decay must be in [0, 1) (0 = off), got 1.0",
+                averageOfOne.err().lines().findFirst().orElse(""));
     }
 
     @Test

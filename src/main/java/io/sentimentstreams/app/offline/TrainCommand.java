@@ -142,6 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (default 0, off).")
     private Double adversarial;
 
+    @Option(names = "--weight-average", paramLabel = "DECAY",
+            description = "Keep a moving average of the weights, each step weighing the old average by DECAY (e.g."
+                    + " 0.998, about the last 1/(1-DECAY) steps), and validate and save the average (default 0, off).")
+    private Double weightAverage;
+
     @Option(names = "--bidirectional", description = "A second cell reads each review backwards.")
     private boolean bidirectional;
 
@@ -194,6 +199,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (config.adversarial() > 0) {
             facts.put("adversarial", config.adversarial());
+        }
+        if (config.weightAverage() > 0) {
+            facts.put("weightAverage", config.weightAverage());
         }
         if (pretrainedFile != null) {
             facts.put("pretrained", pretrainedFile.getFileName().toString());
@@ -269,7 +277,8 @@ public final class TrainCommand implements Callable<Integer> {
                 or(init, d.recurrentInit()),
                 d.identityScale(), or(seed, d.seed()), or(threads, d.threads())).withBidirectional(bidirectional)
                 .withFineTuning(or(layerRate, d.layerRate()), or(freezeEpochs, d.freezeEpochs()))
-                .withAdversarial(or(adversarial, d.adversarial()));
+                .withAdversarial(or(adversarial, d.adversarial()))
+                .withWeightAverage(or(weightAverage, d.weightAverage()));
     }
 
     /** The optimizers {@code --optimizer} takes. */

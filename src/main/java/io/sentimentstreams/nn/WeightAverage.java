@@ -1,0 +1,107 @@
+package io.sentimentstreams.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An exponential moving average of the weights (Polyak averaging; the schedule of TensorFlow's
+ * {@code ExponentialMovingAverage} with a step count), kept beside the optimizer: after optimizer step t = 1, 2, ...
+ * <pre>
+ *   θ̄ ← d_t θ̄ + (1 - d_t) θ,      d_t = min(decay, (1 + t) / (10 + t)),      θ̄ = θ before the first step
+ * </pre>
+ * so the early average forgets its starting point quickly and later ones cover about 1 / (1 - decay) steps. The
+ * averaged weights move less from one mini-batch to the next than the optimizer's, which is what is evaluated
+ * and kept. Each update is one pass in Java over the native memory of θ and θ̄, like {@link Adam}'s.
+ */
+public final class WeightAverage {
+
+    private static final int CHUNK = 4096;
+
+    private final double decay;
+    private final List<INDArray> average;  // θ̄, one per parameter, in the order of the parameters
+    private long steps;
+
+    /** An average that starts at the parameters' current values. */
+    public WeightAverage(final double decay, final List<Param> params) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("weight-average decay must be in (0, 1), got " + decay);
+        }
+        this.decay = decay;
+        this.average = new ArrayList<>();
+        for (final Param p : params) {
+            average.add(p.value().dup());
+        }
+    }
+
+    /** d_t of the next update. */
+    double nextDecay() {
+        final long t = steps + 1;
+        return Math.min(decay, (1.0 + t) / (10.0 + t));
+    }
+
+    /** Folds the parameters' current values (just stepped) into the average. */
+    public void update(final List<Param> params) {
+        if (params.size() != average.size()) {
+            throw new IllegalArgumentException("expected " + average.size() + " parameters, got " + params.size());
+        }
+        final double d = nextDecay();
+        for (int i = 0; i < params.size(); i++) {
+            blend(Mem.of(average.get(i)), Mem.of(params.get(i).value()), Math.toIntExact(average.get(i).length()), d);
+        }
+        steps++;
+    }
+
+    /** avg ← d avg + (1 - d) θ over n values, chunk by chunk. */
+    private static void blend(final Mem avg, final Mem theta, final int n, final double d) {
+        final int chunk = Math.min(n, CHUNK);
+        if (avg.isDouble()) {
+            final double[] a = new double[chunk];
+            final double[] t = new double[chunk];
+            for (int from = 0; from < n; from += chunk) {
+                final int k = Math.min(chunk, n - from);
+                avg.read(from, a, 0, k);
+                theta.read(from, t, 0, k);
+                for (int i = 0; i < k; i++) {
+                    a[i] = d * a[i] + (1 - d) * t[i];
+                }
+                avg.write(from, a, 0, k);
+            }
+            return;
+        }
+        final float df = (float) d;
+        final float cf = (float) (1 - d);
+        final float[] a = new float[chunk];
+        final float[] t = new float[chunk];
+        for (int from = 0; from < n; from += chunk) {
+            final int k = Math.min(chunk, n - from);
+            avg.read(from, a, 0, k);
+            theta.read(from, t, 0, k);
+            for (int i = 0; i < k; i++) {
+                a[i] = df * a[i] + cf * t[i];
+            }
+            avg.write(from, a, 0, k);
+        }
+    }
+
+    /**
+     * Exchanges the averaged and the current weights: the parameters then hold θ̄ and this average holds what the
+     * optimizer had reached; a second call swaps them back.
+     */
+    public void swap(final List<Param> params) {
+        for (int i = 0; i < params.size(); i++) {
+            final INDArray current = params.get(i).value().dup();
+            params.get(i).value().assign(average.get(i));
+            average.get(i).assign(current);
+        }
+    }
+
+    /** θ̄ (live views; copy them to keep them). */
+    public List<INDArray> values() {
+        return average;
+    }
+
+    public long steps() {
+        return steps;
+    }
+}
