@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   θ̄ ← d_t θ̄ + (1 - d_t) θ,      d_t = min(decay, (1 + t) / (10 + t)),      θ̄ = θ before the first step
  * </pre>
- * so the early average forgets its starting point quickly and later ones cover about 1 / (1 - decay) steps. The
+ * so the early average forgets its starting point quickly: until (1 + t) / (10 + t) reaches the decay, at
+ * t ≈ 9 / (1 - decay), it weighs about the last t / 9 steps, and from then on about the last 1 / (1 - decay). The
  * averaged weights move less from one mini-batch to the next than the optimizer's, which is what is evaluated
  * and kept. Each update is one pass in Java over the native memory of θ and θ̄, like {@link Adam}'s.
  */

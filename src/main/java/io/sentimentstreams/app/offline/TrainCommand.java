@@ -143,8 +143,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Double adversarial;
 
     @Option(names = "--weight-average", paramLabel = "DECAY",
-            description = "Keep a moving average of the weights, each step weighing the old average by DECAY (e.g."
-                    + " 0.998, about the last 1/(1-DECAY) steps), and validate and save the average (default 0, off).")
+            description = "Keep a moving average of the weights, step t weighing the old average by"
+                    + " min(DECAY, (1+t)/(10+t)), and validate and save the average (e.g. 0.998; default 0, off).")
     private Double weightAverage;
 
     @Option(names = "--bidirectional", description = "A second cell reads each review backwards.")
