@@ -7,6 +7,7 @@ import io.sentimentstreams.nn.NetworkConfig;
 import io.sentimentstreams.nn.Param;
 import io.sentimentstreams.nn.Pooling;
 import io.sentimentstreams.nn.SentimentNetwork;
+import io.sentimentstreams.nn.WeightAverage;
 import io.sentimentstreams.text.Batch;
 import io.sentimentstreams.text.LengthBucketBatcher;
 import io.sentimentstreams.text.Tokenizer;
@@ -94,6 +95,8 @@ public final class Pretrainer {
             workers.add(new Worker(w == 0 ? model : model.replica()));
         }
         final Adam optimizer = new Adam(config.learningRate(), config.clipNorm());
+        final WeightAverage average = config.weightAverage() > 0
+                ? new WeightAverage(config.weightAverage(), model.params()) : null;
         final Random random = new Random(config.seed());
         final ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
             final Thread thread = new Thread(r, "pretrainer");
@@ -119,6 +122,9 @@ public final class Pretrainer {
                     lossSum += step(batch, chunks, candidates, logExpectedCount, workers, pool, batchTokens)
                             * batchTokens;
                     optimizer.step(model.params());
+                    if (average != null) {
+                        average.update(model.params());
+                    }
                     steps++;
                     epochTokens += batchTokens;
                     done += batch.batchSize();
@@ -139,6 +145,9 @@ public final class Pretrainer {
         } finally {
             pool.shutdownNow();
         }
+        if (average != null) {
+            average.swap(model.params());   // the average is what is measured and saved
+        }
         final double heldOutLoss = heldOutLoss(model.forwardModel(), heldOutTokens, vocabulary, false);
         final double heldOutBackward = config.bidirectional()
                 ? heldOutLoss(model.backwardModel(), heldOutTokens, vocabulary, true) : Double.NaN;
@@ -151,6 +160,9 @@ public final class Pretrainer {
         allFacts.put("pretrainingSampledLoss", lastEpochLoss);
         allFacts.put("pretrainingCandidates", config.candidates());
         allFacts.put("pretrainingSeed", config.seed());
+        if (average != null) {
+            allFacts.put("pretrainingWeightAverage", config.weightAverage());
+        }
         allFacts.put("pretrainingMinutes", (nanoTime.getAsLong() - start) / 60e9);
         if (!Double.isNaN(heldOutLoss)) {
             allFacts.put("heldOutPerplexity", Math.exp(heldOutLoss));

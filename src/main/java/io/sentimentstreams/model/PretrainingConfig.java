@@ -20,10 +20,13 @@ import io.sentimentstreams.nn.CellType;
  * @param seed           seeds initialisation, shuffling and sampling
  * @param threads        data-parallel workers
  * @param bidirectional  also a backward language model (sharing the embedding) for a bidirectional classifier
+ * @param weightAverage  decay of a moving average of the weights, which is then what is measured and saved (see
+ *                       {@link io.sentimentstreams.nn.WeightAverage}); 0 = off
  */
 public record PretrainingConfig(CellType cell, int embeddingSize, int hiddenSize, int vocabularySize, int minCount,
                                 int chunkTokens, int batchSize, double learningRate, double clipNorm, int candidates,
-                                int epochs, double minutes, long seed, int threads, boolean bidirectional) {
+                                int epochs, double minutes, long seed, int threads, boolean bidirectional,
+                                double weightAverage) {
 
     /** A forward language model only. */
     public PretrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize,
@@ -32,6 +35,21 @@ public record PretrainingConfig(CellType cell, int embeddingSize, int hiddenSize
                              final double minutes, final long seed, final int threads) {
         this(cell, embeddingSize, hiddenSize, vocabularySize, minCount, chunkTokens, batchSize, learningRate,
                 clipNorm, candidates, epochs, minutes, seed, threads, false);
+    }
+
+    /** Without a weight average. */
+    public PretrainingConfig(final CellType cell, final int embeddingSize, final int hiddenSize,
+                             final int vocabularySize, final int minCount, final int chunkTokens, final int batchSize,
+                             final double learningRate, final double clipNorm, final int candidates, final int epochs,
+                             final double minutes, final long seed, final int threads, final boolean bidirectional) {
+        this(cell, embeddingSize, hiddenSize, vocabularySize, minCount, chunkTokens, batchSize, learningRate,
+                clipNorm, candidates, epochs, minutes, seed, threads, bidirectional, 0.0);
+    }
+
+    /** The same run keeping, measuring and saving a moving average of the weights with this decay (0 = off). */
+    public PretrainingConfig withWeightAverage(final double decay) {
+        return new PretrainingConfig(cell, embeddingSize, hiddenSize, vocabularySize, minCount, chunkTokens,
+                batchSize, learningRate, clipNorm, candidates, epochs, minutes, seed, threads, bidirectional, decay);
     }
 
     public PretrainingConfig {
@@ -46,6 +64,8 @@ public record PretrainingConfig(CellType cell, int embeddingSize, int hiddenSize
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
         require(minutes >= 0 && Double.isFinite(minutes), "minutes must be a finite number >= 0, got " + minutes);
         require(threads >= 1, "threads must be >= 1, got " + threads);
+        require(weightAverage >= 0 && weightAverage < 1,
+                "weight-average decay must be in [0, 1) (0 = off), got " + weightAverage);
     }
 
     /** The set-up measured in the README: a GRU of the classifier's default sizes. */

@@ -49,10 +49,12 @@ class PretrainCommandTest {
         final Path pretrained = dir.resolve("lm.ssm");
         final Run pretrain = run("pretrain", "--data", text.toString(), "--model-out", pretrained.toString(),
                 "--hidden", "8", "--embedding", "6", "--batch", "16", "--chunk-tokens", "30", "--candidates", "32",
-                "--threads", "1", "--seed", "3");
+                "--threads", "1", "--seed", "3", "--weight-average", "0.99");
         assertEquals(0, pretrain.code(), pretrain.err());
         assertTrue(pretrain.out().contains("held-out perplexity"), pretrain.out());
         assertEquals("lm", ModelFile.load(pretrained).metadata().facts().get("pretrainedObjective"));
+        assertEquals(0.99, ((Number) ModelFile.load(pretrained).metadata().facts()
+                .get("pretrainingWeightAverage")).doubleValue());
 
         final Path data = labeled(dir, SyntheticReviews.generate(200, 8));
         final Path model = dir.resolve("model.ssm");
@@ -106,11 +108,17 @@ class PretrainCommandTest {
     }
 
     @Test
-    void shouldRejectAnUnknownObjectiveAsBadUsage(@TempDir final Path dir) throws Exception {
+    void shouldRejectAnUnknownObjectiveOrAnImpossibleDecayAsBadUsage(@TempDir final Path dir) throws Exception {
         final Run r = run("pretrain", "--data", unlabeled(dir, SyntheticReviews.generate(5, 7)).toString(),
                 "--model-out", dir.resolve("lm.ssm").toString(), "--objective", "telepathy");
         assertEquals(2, r.code());
         assertEquals("error: invalid value 'telepathy' for --objective: expected lm",
                 r.err().lines().findFirst().orElse(""));
+
+        final Run average = run("pretrain", "--data", unlabeled(dir, SyntheticReviews.generate(5, 7)).toString(),
+                "--model-out", dir.resolve("lm.ssm").toString(), "--weight-average", "-0.5");
+        assertEquals(2, average.code());
+        assertEquals("error: weight-average decay must be in [0, 1) (0 = off), got -0.5",
+                average.err().lines().findFirst().orElse(""));
     }
 }

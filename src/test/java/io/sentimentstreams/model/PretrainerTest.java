@@ -213,4 +213,36 @@ class PretrainerTest {
                         SyntheticReviews.generate(32, 1), List.of(), Map.of()));
         assertTrue(e.getMessage().contains("H=16") && e.getMessage().contains("H=32"), e.getMessage());
     }
+
+    @Test
+    void shouldMeasureAndSaveTheAveragedWeights() {
+        final SentimentModel raw = new Pretrainer(tiny(2, 0, 1), TrainingListener.SILENT, () -> STEADY)
+                .pretrain(TEXTS, Map.of());
+        final SentimentModel nearlyRaw = new Pretrainer(tiny(2, 0, 1).withWeightAverage(1e-9),
+                TrainingListener.SILENT, () -> STEADY).pretrain(TEXTS, Map.of());
+        final SentimentModel averaged = new Pretrainer(tiny(2, 0, 1).withWeightAverage(0.9),
+                TrainingListener.SILENT, () -> STEADY).pretrain(TEXTS, Map.of());
+        double apart = 0;
+        for (int i = 0; i < raw.network().params().size(); i++) {
+            final Param p = raw.network().params().get(i);
+            assertArrayEquals(p.value().data().asFloat(), nearlyRaw.network().params().get(i).value().data().asFloat(),
+                    1e-6f, "an average that keeps almost nothing of the past is the last step: " + p.name());
+            apart = Math.max(apart, p.value().sub(averaged.network().params().get(i).value())
+                    .amaxNumber().doubleValue());
+        }
+        assertTrue(apart > 1e-4, "the saved weights are the average: largest difference " + apart);
+        assertEquals(0.9, ((Number) averaged.metadata().facts().get("pretrainingWeightAverage")).doubleValue());
+        final double rawPerplexity = ((Number) raw.metadata().facts().get("heldOutPerplexity")).doubleValue();
+        final double averagedPerplexity = ((Number) averaged.metadata().facts().get("heldOutPerplexity"))
+                .doubleValue();
+        assertTrue(Math.abs(rawPerplexity - averagedPerplexity) > 1e-6,
+                "the perplexity is that of the average: " + rawPerplexity + " and " + averagedPerplexity);
+    }
+
+    @Test
+    void shouldRefuseAWeightAverageDecayOfOneOrMore() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tiny(1, 0, 1).withWeightAverage(1.5));
+        assertTrue(e.getMessage().contains("weight-average decay must be in [0, 1)"), e.getMessage());
+    }
 }

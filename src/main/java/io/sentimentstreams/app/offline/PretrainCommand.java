@@ -62,6 +62,11 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Also a backward language model sharing the embedding, for a bidirectional classifier.")
     private boolean bidirectional;
 
+    @Option(names = "--weight-average", paramLabel = "DECAY",
+            description = "Keep a moving average of the weights, step t weighing the old average by"
+                    + " min(DECAY, (1+t)/(10+t)), and measure and save the average (e.g. 0.999; default 0, off).")
+    private Double weightAverage;
+
     @Option(names = "--embedding", paramLabel = "N", description = "Embedding size E (default 128).")
     private Integer embedding;
 
@@ -143,7 +148,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 or(minCount, d.minCount()), or(chunkTokens, d.chunkTokens()), or(batch, d.batchSize()),
                 or(learningRate, d.learningRate()), d.clipNorm(), or(candidates, d.candidates()),
                 or(epochs, d.epochs()), or(minutes, d.minutes()), or(seed, d.seed()), or(threads, d.threads()),
-                bidirectional);
+                bidirectional).withWeightAverage(or(weightAverage, d.weightAverage()));
     }
 
     private static <T> T or(final T value, final T fallback) {
