@@ -109,7 +109,7 @@ public final class Trainer {
                 final double trainLoss = runEpoch(epoch, sequences, labels, random, workers, optimizer, average,
                         pool);
                 if (average != null) {
-                    average.swap(network.params());   // θ̄ in the network until the end of the epoch
+                    average.swap(network.params());   // θ̄ in the network while it is validated
                 }
                 Metrics metrics = null;
                 if (!validation.isEmpty()) {
