@@ -3,6 +3,7 @@ package io.sentimentstreams.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An exponential moving average of the weights (Polyak averaging; the schedule of TensorFlow's
@@ -13,11 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * so the early average forgets its starting point quickly: until (1 + t) / (10 + t) reaches the decay, at
  * t ≈ 9 / (1 - decay), it weighs about the last t / 9 steps, and from then on about the last 1 / (1 - decay). The
  * averaged weights move less from one mini-batch to the next than the optimizer's, which is what is evaluated
- * and kept. Each update is one pass in Java over the native memory of θ and θ̄, like {@link Adam}'s.
+ * and kept. Each update is two native passes over θ̄ (a scaling and a BLAS axpy).
  */
 public final class WeightAverage {
-
-    private static final int CHUNK = 4096;
 
     private final double decay;
     private final List<INDArray> average;  // θ̄, one per parameter, in the order of the parameters
@@ -41,48 +40,18 @@ public final class WeightAverage {
         return Math.min(decay, (1.0 + t) / (10.0 + t));
     }
 
-    /** Folds the parameters' current values (just stepped) into the average. */
+    /** Folds the parameters' current values (just stepped) into the average: θ̄ ← d θ̄, then θ̄ += (1 - d) θ (axpy). */
     public void update(final List<Param> params) {
         if (params.size() != average.size()) {
             throw new IllegalArgumentException("expected " + average.size() + " parameters, got " + params.size());
         }
         final double d = nextDecay();
         for (int i = 0; i < params.size(); i++) {
-            blend(Mem.of(average.get(i)), Mem.of(params.get(i).value()), Math.toIntExact(average.get(i).length()), d);
+            final INDArray avg = average.get(i);
+            avg.muli(d);
+            Nd4j.getBlasWrapper().level1().axpy(avg.length(), 1 - d, params.get(i).value(), avg);
         }
         steps++;
-    }
-
-    /** avg ← d avg + (1 - d) θ over n values, chunk by chunk. */
-    private static void blend(final Mem avg, final Mem theta, final int n, final double d) {
-        final int chunk = Math.min(n, CHUNK);
-        if (avg.isDouble()) {
-            final double[] a = new double[chunk];
-            final double[] t = new double[chunk];
-            for (int from = 0; from < n; from += chunk) {
-                final int k = Math.min(chunk, n - from);
-                avg.read(from, a, 0, k);
-                theta.read(from, t, 0, k);
-                for (int i = 0; i < k; i++) {
-                    a[i] = d * a[i] + (1 - d) * t[i];
-                }
-                avg.write(from, a, 0, k);
-            }
-            return;
-        }
-        final float df = (float) d;
-        final float cf = (float) (1 - d);
-        final float[] a = new float[chunk];
-        final float[] t = new float[chunk];
-        for (int from = 0; from < n; from += chunk) {
-            final int k = Math.min(chunk, n - from);
-            avg.read(from, a, 0, k);
-            theta.read(from, t, 0, k);
-            for (int i = 0; i < k; i++) {
-                a[i] = df * a[i] + cf * t[i];
-            }
-            avg.write(from, a, 0, k);
-        }
     }
 
     /**

@@ -55,7 +55,7 @@ class WeightAverageTest {
 
     @Test
     void shouldAverageFloatsAsDoublesDoWithinFloatRounding() {
-        final Param f = Param.of("f", Nd4j.rand(DataType.FLOAT, 50, 90));   // more values than one chunk
+        final Param f = Param.of("f", Nd4j.rand(DataType.FLOAT, 50, 90));
         final Param d = Param.of("d", f.value().castTo(DataType.DOUBLE));
         final WeightAverage floats = new WeightAverage(0.99, List.of(f));
         final WeightAverage doubles = new WeightAverage(0.99, List.of(d));
