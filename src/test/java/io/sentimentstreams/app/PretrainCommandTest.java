@@ -1,11 +1,15 @@
 package io.sentimentstreams.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sentimentstreams.model.ModelFile;
+import io.sentimentstreams.text.Vocabulary;
 import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.Split;
+import io.sentimentstreams.text.corpus.Splits;
 import io.sentimentstreams.app.demo.SyntheticReviews;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +78,47 @@ class PretrainCommandTest {
         final Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
         assertEquals(0, evaluate.code(), evaluate.err());
         assertEquals(200, new ObjectMapper().readTree(evaluate.out()).get("examples").asInt());
+    }
+
+    @Test
+    void shouldLeaveOutTheValidationSplitOfALabeledFileButUseUnlabeledFilesWhole(@TempDir final Path dir)
+            throws Exception {
+        // Every labeled review carries a word of its own, so the vocabulary (min-count 1) tells which were read.
+        final List<Review> synthetic = SyntheticReviews.generate(80, 9);
+        final List<Review> reviews = IntStream.range(0, synthetic.size())
+                .mapToObj(i -> new Review(synthetic.get(i).text() + " only" + letters(i), synthetic.get(i).label()))
+                .toList();
+        final Path labeled = labeled(dir, reviews);
+        final Path unlabeled = unlabeled(dir, List.of(new Review("an unlabeled review about onlyunlabeled things",
+                Review.UNLABELED)));
+        final Path pretrained = dir.resolve("lm.ssm");
+        final Run pretrain = run("pretrain", "--data", labeled.toString(), "--data", unlabeled.toString(),
+                "--model-out", pretrained.toString(), "--hidden", "4", "--embedding", "4", "--chunk-tokens", "20",
+                "--candidates", "16", "--min-count", "1", "--threads", "1", "--exclude-validation", "5");
+        assertEquals(0, pretrain.code(), pretrain.err());
+
+        final Split split = Splits.trainValidation(reviews, 0.1, 5);
+        assertEquals(8, split.validation().size());
+        assertTrue(pretrain.err().contains(labeled + ": 80 reviews, 8 of them left out (the validation split of "
+                + "seed 5)"), pretrain.err());
+        assertTrue(pretrain.err().contains(unlabeled + ": unlabeled reviews, used whole"), pretrain.err());
+        assertTrue(pretrain.err().contains("on 73 reviews"), pretrain.err());
+        final List<String> vocabulary = ((Vocabulary) ModelFile.load(pretrained).pipeline().encoder()).tokens();
+        for (final Review review : split.validation()) {
+            final String own = review.text().substring(review.text().lastIndexOf(' ') + 1);
+            assertFalse(vocabulary.contains(own), own + " of a validation review was learned from");
+        }
+        assertTrue(vocabulary.contains("onlyunlabeled"), "the unlabeled file is used whole");
+        assertTrue(split.train().stream().map(r -> r.text().substring(r.text().lastIndexOf(' ') + 1))
+                .filter(vocabulary::contains).count() >= 60, "the training part is learned from");
+        final Map<String, Object> facts = ModelFile.load(pretrained).metadata().facts();
+        assertEquals(5, ((Number) facts.get("pretrainingExcludedValidationSeed")).intValue());
+        assertEquals(0.1, ((Number) facts.get("pretrainingExcludedValidationFraction")).doubleValue());
+    }
+
+    /** 0 → "a", 25 → "z", 26 → "ba": a word the tokenizer keeps whole. */
+    private static String letters(final int i) {
+        return (i >= 26 ? letters(i / 26) : "") + (char) ('a' + i % 26);
     }
 
     @Test

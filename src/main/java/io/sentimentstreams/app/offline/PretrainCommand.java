@@ -9,6 +9,7 @@ import io.sentimentstreams.model.Pretrainer;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.CellType;
 import io.sentimentstreams.text.corpus.Review;
+import io.sentimentstreams.text.corpus.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N reviews of each file.")
     private Integer limit;
 
+    @Option(names = "--exclude-validation", paramLabel = "S",
+            description = "Leave out of each labeled file the reviews that 'train --split-seed S' holds out for"
+                    + " validation, so that they stay unseen (files of unlabeled reviews are used whole).")
+    private Long excludeValidation;
+
+    @Option(names = "--validation-fraction", paramLabel = "X", defaultValue = "0.1",
+            description = "With --exclude-validation: the fraction 'train' holds out (default: ${DEFAULT-VALUE}).")
+    private double validationFraction;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -110,11 +120,16 @@ public final class PretrainCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!(validationFraction >= 0.0 && validationFraction < 1.0)) {
+            throw new UsageException("invalid value '" + validationFraction + "' for --validation-fraction: expected"
+                    + " a fraction in [0, 1)");
+        }
         final List<String> texts = new ArrayList<>();
         for (final Path path : data) {
-            final List<Review> reviews = Corpora.read(path, io.sentimentstreams.text.corpus.MalformedPolicy.SKIP, err)
+            final List<Review> all = Corpora.read(path, io.sentimentstreams.text.corpus.MalformedPolicy.SKIP, err)
                     .reviews();
-            reviews.subList(0, limit == null ? reviews.size() : Math.min(limit, reviews.size()))
+            // As 'train' does: the first N reviews, then the split.
+            withoutValidation(path, all.subList(0, limit == null ? all.size() : Math.min(limit, all.size())), err)
                     .forEach(r -> texts.add(r.text()));
         }
         err.printf(Locale.ROOT, "pretraining a %s%s language model (E=%d, H=%d, sampled softmax with %d candidates) on %d "
@@ -126,6 +141,10 @@ public final class PretrainCommand implements Callable<Integer> {
         final Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("pretrainingData", data.stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(",")));
+        if (excludeValidation != null) {
+            facts.put("pretrainingExcludedValidationSeed", excludeValidation);
+            facts.put("pretrainingExcludedValidationFraction", validationFraction);
+        }
         final long start = System.nanoTime();
         final SentimentModel model = new Pretrainer(config, new ProgressBar(err), System::nanoTime)
                 .pretrain(texts, facts);
@@ -139,6 +158,24 @@ public final class PretrainCommand implements Callable<Integer> {
                         ? String.format(Locale.ROOT, "%.1f", ((Number) f.get("heldOutPerplexity")).doubleValue())
                         : "- (no held-out reviews)");
         return 0;
+    }
+
+    /**
+     * The reviews of a file without the validation part {@code train --split-seed S} carves from it (the same
+     * {@link Splits#trainValidation} on the whole file), when asked and the file is labeled; else all of them.
+     */
+    private List<Review> withoutValidation(final Path path, final List<Review> reviews, final PrintWriter err) {
+        if (excludeValidation == null) {
+            return reviews;
+        }
+        if (!reviews.stream().allMatch(Review::labeled)) {
+            err.printf(Locale.ROOT, "%s: unlabeled reviews, used whole (no validation split to leave out)%n", path);
+            return reviews;
+        }
+        final List<Review> kept = Splits.trainValidation(reviews, validationFraction, excludeValidation).train();
+        err.printf(Locale.ROOT, "%s: %d reviews, %d of them left out (the validation split of seed %d)%n", path,
+                reviews.size(), reviews.size() - kept.size(), excludeValidation);
+        return kept;
     }
 
     private PretrainingConfig config() {
