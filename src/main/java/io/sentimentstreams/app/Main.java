@@ -15,6 +15,7 @@ import io.sentimentstreams.app.offline.TrainCommand;
 import io.sentimentstreams.app.service.PublishModelCommand;
 import io.sentimentstreams.app.service.RunCommand;
 import io.sentimentstreams.app.service.SettingsCommand;
+import io.sentimentstreams.app.service.StartupArchiveCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
         subcommands = {TrainCommand.class, PretrainCommand.class, EvaluateCommand.class, ScoreCommand.class, RunCommand.class,
                 PublishModelCommand.class, PrequentialCommand.class, BrokerCommand.class,
                 DiagnoseGradientsCommand.class, SettingsCommand.class, DemoCommand.class, DownloadImdbCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, BenchStreamCommand.class, CommandLine.HelpCommand.class})
+                ConsumeCommand.class, BenchStreamCommand.class, StartupArchiveCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import io.sentimentstreams.app.kafka.ProduceCommand;
 import io.sentimentstreams.app.service.PublishModelCommand;
 import io.sentimentstreams.app.service.RunCommand;
 import io.sentimentstreams.app.service.SettingsCommand;
+import io.sentimentstreams.app.service.StartupArchiveCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sentiment-streams", mixinStandardHelpOptions = true, version = "sentiment-streams 0.1.0",
         description = "Streaming sentiment analysis with recurrent networks on ND4J: the service.",
         subcommands = {RunCommand.class, PublishModelCommand.class, SettingsCommand.class, ProduceCommand.class,
-                ConsumeCommand.class, CommandLine.HelpCommand.class})
+                ConsumeCommand.class, StartupArchiveCommand.class, CommandLine.HelpCommand.class})
 public final class ServiceMain implements Runnable {
 
     @CommandLine.Spec

@@ -128,6 +128,18 @@ class ComposeFileTest {
                 + "/app/sentiment-streams.jar"), "the image runs the service jar");
     }
 
+    @Test
+    void shouldStartFromAStartupArchiveMadeFromTheJarItRuns() throws IOException {
+        final String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertTrue(dockerfile.contains("-jar /app/sentiment-streams.jar startup-archive --out "
+                + "/app/sentiment-streams.jsa"), "the archive is made at build time from the image's jar");
+        final String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
+        assertTrue(entrypoint.contains("\"-XX:SharedArchiveFile=/app/sentiment-streams.jsa\""), entrypoint);
+        assertTrue(entrypoint.contains("\"-jar\", \"/app/sentiment-streams.jar\""), entrypoint);
+        assertTrue(dockerfile.indexOf("startup-archive") < dockerfile.indexOf("\nUSER "),
+                "made as root, before the image drops to its user");
+    }
+
     /** The topics the one-shot topics service creates, with the rest of each create line. */
     private Map<String, String> createdTopics() {
         final String script = compose.path("services").path("topics").path("command").get(0).asText();

@@ -39,12 +39,14 @@ import java.util.Map;
  * @param loadAverageBefore   the system load average (1 min) when the benchmark started
  * @param loadAverageAfter    the same when it ended
  * @param settings            the instance's settings given on the command line, and static membership
+ * @param startupArchive      whether the instances started with a startup archive ({@code startup-archive}): the
+ *                            classes of {@code run} mapped from it rather than loaded from the jar
  */
 public record BenchResult(String data, int reviews, int batch, int partitions, String guarantee, double inProcessPerSec,
                    double capacityPerSec, double ratio, double loadPerSec, double p50Ms, double p99Ms,
                    double p50ScoredMs, double p99ScoredMs, Map<String, StageTimes> stagesMs,
                    Long restartToScoringMs, long missing, long duplicates, int cpus, double loadAverageBefore,
-                   double loadAverageAfter, Map<String, String> settings) {
+                   double loadAverageAfter, Map<String, String> settings, boolean startupArchive) {
 
     /** Prints the summary for a person. */
     void print(final PrintWriter out) {
@@ -66,7 +68,8 @@ public record BenchResult(String data, int reviews, int batch, int partitions, S
             out.printf(Locale.ROOT, "                       in the instance, ms: %s%n", stages);
         }
         out.printf(Locale.ROOT, "  restart:             %s%n", restartToScoringMs == null ? "not measured"
-                : restartToScoringMs + " ms from SIGKILL to the replacement's first score");
+                : restartToScoringMs + " ms from SIGKILL to the replacement's first score"
+                        + (startupArchive ? " (instances started with a startup archive)" : " (no startup archive)"));
         out.printf(Locale.ROOT, "  exactly once:        missing %d, duplicates %d%n", missing, duplicates);
         out.printf(Locale.ROOT, "  machine:             %d cpus, load average %.2f before, %.2f after%n", cpus,
                 loadAverageBefore, loadAverageAfter);

@@ -77,6 +77,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--no-restart", description = "Skip the kill-and-restart phase.")
     private boolean noRestart;
 
+    @Option(names = "--no-startup-archive", description = "Start the instances without a startup archive (by"
+            + " default the benchmark first makes one, as the image does, see startup-archive).")
+    private boolean noStartupArchive;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A setting of the instance, as for run, e.g. --set scoring.batch.max.records=32.")
     private Map<String, String> settings = new LinkedHashMap<>();
@@ -128,7 +132,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return new StreamBenchmark(new StreamBenchmark.Options(source, reviews, bootstrapServers, partitions,
                 inFlight, warmUp == null ? 0 : warmUp, rate == null ? 0 : rate, !noRestart,
                 Collections.unmodifiableMap(new LinkedHashMap<>(settings)), List.copyOf(javaOptions), logDir, json,
-                producerLingerMs),
+                producerLingerMs, !noStartupArchive),
                 spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -7,6 +7,7 @@ import io.sentimentstreams.app.demo.SyntheticReviews;
 import io.sentimentstreams.app.download.DataCache;
 import io.sentimentstreams.app.kafka.EmbeddedKafka;
 import io.sentimentstreams.app.offline.Corpora;
+import io.sentimentstreams.app.service.StartupArchive;
 import io.sentimentstreams.model.Scorer;
 import io.sentimentstreams.model.SentimentModel;
 import io.sentimentstreams.nn.NativeThreads;
@@ -62,7 +63,7 @@ public final class StreamBenchmark {
     /** What the command line asks for; {@code warmUp} and {@code rate} 0 for their defaults. */
     record Options(DemoData.Source data, int reviews, String bootstrapServers, int partitions, int inFlight,
                    int warmUp, double rate, boolean restart, Map<String, String> overrides, List<String> javaOptions,
-                   Path logDir, Path json, int producerLingerMs) {
+                   Path logDir, Path json, int producerLingerMs, boolean startupArchive) {
     }
 
     static final double LOAD_SHARE = 0.5;
@@ -86,6 +87,8 @@ public final class StreamBenchmark {
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<InstanceProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    /** The instances' startup archive, or null when they start without one. */
+    private Path archive;
 
     StreamBenchmark(final Options options, final PrintWriter out, final PrintWriter err) {
         this.options = options;
@@ -105,6 +108,9 @@ public final class StreamBenchmark {
         Runtime.getRuntime().addShutdownHook(killChildren);
         err.println("logs: " + logs + " (this JVM's, the broker's included, and each instance's)");
         err.flush();
+        if (options.startupArchive()) {
+            archive = startupArchive(work);
+        }
         try (DemoLogging logging = DemoLogging.toFile(logs.resolve("bench.log"))) {
             final BenchResult result = options.bootstrapServers() == null ? onEmbeddedBroker(texts, work, logs)
                     : onBroker(options.bootstrapServers(), texts, work, logs);
@@ -170,7 +176,7 @@ public final class StreamBenchmark {
                     options.partitions(), settings.processingGuarantee(), round(inProcess), round(capacity),
                     round(capacity / inProcess), round(rate), latency[0], latency[1], latency[2], latency[3], stages,
                     restartMs, missing, duplicates(scores), Runtime.getRuntime().availableProcessors(),
-                    round(loadBefore), round(loadAverage()), settingsShown());
+                    round(loadBefore), round(loadAverage()), settingsShown(), archive != null);
         }
     }
 
@@ -218,10 +224,35 @@ public final class StreamBenchmark {
         return shown;
     }
 
+    /**
+     * Makes the instances' startup archive, as the image does at build time, from this JVM's class path; null, with
+     * the reason said, when it cannot (a class path of directories, as in the project's tests).
+     */
+    private Path startupArchive(final Path work) {
+        err.println("startup archive: a training run writes the classes the instance loads ...");
+        err.flush();
+        final Path file = work.resolve("instance.jsa");
+        try {
+            StartupArchive.create(file, System.getProperty("java.class.path", ""),
+                    InstanceProcess.DEFAULT_JAVA_OPTIONS);
+            return file;
+        } catch (final UserException e) {
+            err.println("startup archive: none, the instances load their classes from the class path (" + e.getMessage()
+                    + ")");
+            err.flush();
+            return null;
+        }
+    }
+
     private InstanceProcess startInstance(final String bootstrap, final Map<String, String> common,
                                           final String instanceId, final Path logs) {
+        final List<String> javaOptions = new ArrayList<>();
+        if (archive != null) {
+            javaOptions.add(StartupArchive.javaOption(archive));
+        }
+        javaOptions.addAll(options.javaOptions());
         final InstanceProcess process = InstanceProcess.start(bootstrap, instanceSettings(common, instanceId),
-                options.javaOptions(), logs.resolve(instanceId + ".log"));
+                javaOptions, logs.resolve(instanceId + ".log"));
         processes.add(process);
         return process;
     }
