@@ -52,6 +52,7 @@ spec:
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
           command:
             - java
+            - -XX:SharedArchiveFile=/app/sentiment-streams.jsa
             - -Dorg.bytedeco.javacpp.cachedir={{ $root.Values.stateMountPath }}/javacpp
             - -Djava.io.tmpdir=/tmp
             - -jar

@@ -164,6 +164,19 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldStartFromTheStartupArchiveTheImageMakesFromItsJar() throws Exception {
+        final List<String> command = StreamSupport.stream(container(statefulSet(render(false))).path("command")
+                .spliterator(), false).map(JsonNode::asText).toList();
+        final String option = command.stream().filter(arg -> arg.startsWith("-XX:SharedArchiveFile=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no startup archive in " + command));
+        final String archive = option.substring("-XX:SharedArchiveFile=".length());
+        final String jar = command.get(command.indexOf("-jar") + 1);
+        assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("Dockerfile"))
+                .contains("-jar " + jar + " startup-archive --out " + archive), "the image makes " + archive
+                + " from " + jar);
+    }
+
+    @Test
     void shouldTakeKafkaSecuritySettingsFromTheExistingSecret() {
         final JsonNode container = container(statefulSet(render(true)));
         assertEquals("kafka-client-security", container.path("envFrom").get(0).path("secretRef").path("name").asText());
