@@ -1,5 +1,6 @@
 package io.sentimentstreams.app.bench;
 
+import io.sentimentstreams.app.JavaLauncher;
 import io.sentimentstreams.app.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class InstanceProcess implements AutoCloseable {
             throw new IllegalStateException("This JVM has no class path to start the instance's JVM with.");
         }
         final List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(JavaLauncher.path());
         command.addAll(DEFAULT_JAVA_OPTIONS);
         command.addAll(javaOptions);
         command.addAll(List.of("-cp", classPath, Main.class.getName(), "run", "--role", "scorer",
@@ -134,10 +135,5 @@ public final class InstanceProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

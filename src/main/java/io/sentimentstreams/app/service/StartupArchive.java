@@ -1,5 +1,6 @@
 package io.sentimentstreams.app.service;
 
+import io.sentimentstreams.app.JavaLauncher;
 import io.sentimentstreams.app.console.UserException;
 import java.io.File;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class StartupArchive {
             throw new UserException("cannot write " + out + ": " + e.getMessage());
         }
         final List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(JavaLauncher.path());
         command.addAll(javaOptions);
         command.add("-XX:ArchiveClassesAtExit=" + out);
         command.addAll(List.of("-cp", classPath, StartupTrainingRun.class.getName()));
@@ -110,10 +111,5 @@ public final class StartupArchive {
         } catch (final IOException e) {
             return "its output unreadable";
         }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sentimentstreams.app.JavaLauncher;
 import io.sentimentstreams.app.ServiceMain;
 import io.sentimentstreams.app.console.UserException;
 import java.io.File;
@@ -46,7 +47,7 @@ class StartupArchiveTest {
 
         // The settings command loads the processor's settings and Kafka's ConfigDef, both loaded by the training run.
         final Path log = dir.resolve("class-load.txt");
-        final Process jvm = new ProcessBuilder(javaExecutable(), StartupArchive.javaOption(archive),
+        final Process jvm = new ProcessBuilder(JavaLauncher.path(), StartupArchive.javaOption(archive),
                 "-Xlog:class+load=info:file=" + log, "-cp", classPath, ServiceMain.class.getName(), "settings")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("settings.txt").toFile()).start();
         assertTrue(jvm.waitFor(2, TimeUnit.MINUTES));
@@ -90,10 +91,5 @@ class StartupArchiveTest {
             }
         }
         return jar;
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }
